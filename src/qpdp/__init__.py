@@ -1,0 +1,1 @@
+"""QPĐP: the information system of Vietnamese local defence and military work."""

@@ -1,0 +1,1 @@
+"""Org: administrative units (effective-dated tree), military commands, users, roles and scope."""

@@ -1,0 +1,1 @@
+"""People: the citizen register every area points at (identity, residence, education, work)."""

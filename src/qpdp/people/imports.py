@@ -1,0 +1,304 @@
+"""The citizen import: file layout (columns), row parsing, and the background job that applies it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from qpdp.core import audit, jobs
+from qpdp.core.errors import DomainError, FieldProblem
+from qpdp.core.models import Job
+from qpdp.core.text import fold, nfc
+from qpdp.people import services
+from qpdp.people.choices import Qualification
+
+IMPORT_JOB_KIND = "people.import_citizens"
+MAX_ROWS = 1_000_000
+PROGRESS_EVERY = 5000
+
+FILE_UNREADABLE = "Không đọc được tệp: chỉ nhận Excel (.xlsx) hoặc CSV (UTF-8)."
+FILE_EMPTY = "Tệp không có dòng dữ liệu nào."
+FILE_TOO_LARGE = "Tệp có quá {limit} dòng; hãy chia nhỏ tệp."
+MISSING_COLUMNS = "Tệp thiếu cột bắt buộc: {columns}."
+DATE_INVALID = "Ngày sinh “{value}” không đúng dạng dd/mm/yyyy."
+NUMBER_INVALID = "“{value}” không phải số lớp (0–12)."
+SEX_INVALID = "Giới tính “{value}” phải là “Nam” hoặc “Nữ”."
+QUALIFICATION_INVALID = "Trình độ chuyên môn “{value}” không rõ (đại học, cao đẳng, trung cấp hoặc để trống)."
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+
+
+# The layout communes use: the header row names the columns; order does not matter.
+COLUMNS = [
+    Column("personal_id", "Số định danh cá nhân", required=True),
+    Column("full_name", "Họ và tên", required=True),
+    Column("sex", "Giới tính", required=True),
+    Column("date_of_birth", "Ngày sinh", required=True),
+    Column("ethnicity", "Dân tộc"),
+    Column("commune_code", "Mã xã, phường", required=True),
+    Column("village", "Thôn, tổ dân phố"),
+    Column("address", "Địa chỉ"),
+    Column("permanent_commune_code", "Mã xã nơi thường trú"),
+    Column("permanent_village", "Thôn nơi thường trú"),
+    Column("permanent_address", "Địa chỉ thường trú"),
+    Column("education_level", "Trình độ văn hóa"),
+    Column("qualification", "Trình độ chuyên môn"),
+    Column("occupation", "Nghề nghiệp"),
+    Column("workplace", "Nơi làm việc, học tập"),
+]
+_HEADER_KEYS = {fold(c.header): c.key for c in COLUMNS} | {c.key: c.key for c in COLUMNS}
+_HEADER_KEYS |= {"cccd": "personal_id", "so cccd": "personal_id", "ma xa": "commune_code", "gioi": "sex"}
+_SEX = {"nam": "M", "m": "M", "nu": "F", "f": "F"}
+_QUALIFICATIONS = {
+    "": "",
+    "khong": "",
+    "dai hoc": Qualification.UNIVERSITY,
+    "thac si": Qualification.UNIVERSITY,
+    "tien si": Qualification.UNIVERSITY,
+    "university": Qualification.UNIVERSITY,
+    "cao dang": Qualification.COLLEGE,
+    "college": Qualification.COLLEGE,
+    "trung cap": Qualification.VOCATIONAL,
+    "so cap": Qualification.VOCATIONAL,
+    "trung cap nghe": Qualification.VOCATIONAL,
+    "vocational": Qualification.VOCATIONAL,
+}
+COLUMN_HEADERS = {c.key: c.header for c in COLUMNS}
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return nfc(str(value))
+
+
+def read_table(name: str, content: bytes) -> Iterator[list[Any]]:
+    """Rows of the first sheet of an .xlsx file, or of a CSV file (UTF-8, comma or semicolon)."""
+    if name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+            sheet = workbook.get_sheet_by_index(0)
+        except Exception as unreadable:  # calamine raises its own error types for corrupt files
+            raise DomainError(FILE_UNREADABLE, field="file") from unreadable
+        yield from sheet.to_python(skip_empty_area=False)
+        return
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as unreadable:
+        raise DomainError(FILE_UNREADABLE, field="file") from unreadable
+    dialect = "excel"
+    first_line = text.split("\n", 1)[0]
+    if first_line.count(";") > first_line.count(","):
+        dialect = "excel-semicolon"
+    delimiter = ";" if dialect == "excel-semicolon" else ","
+    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _cell_text(value)
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_rows(
+    rows: Iterator[list[Any]], *, on_progress: Any = None
+) -> tuple[list[services.CitizenInput], list[FieldProblem], int]:
+    """Turn raw rows into inputs; problems of form (dates, numbers, missing columns) by row and column.
+
+    Row numbers are the file's own (the header is row 1), so the officer finds the line in Excel.
+    """
+    try:
+        header = next(rows)
+    except StopIteration as empty:
+        raise DomainError(FILE_EMPTY, field="file") from empty
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = _HEADER_KEYS.get(fold(_cell_text(title)))
+        if key and key not in positions:
+            positions[key] = index
+    missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
+    if missing:
+        raise DomainError(MISSING_COLUMNS.format(columns=", ".join(missing)), field="file")
+    inputs: list[services.CitizenInput] = []
+    problems: list[FieldProblem] = []
+    line = 1
+    for raw in rows:
+        line += 1
+        if not any(_cell_text(v) for v in raw):
+            continue
+        if len(inputs) >= MAX_ROWS:
+            raise DomainError(FILE_TOO_LARGE.format(limit=MAX_ROWS), field="file")
+        cells = {key: (raw[i] if i < len(raw) else None) for key, i in positions.items()}
+        inputs.append(_row_input(cells, line, problems))
+        if on_progress and len(inputs) % PROGRESS_EVERY == 0:
+            on_progress(len(inputs))
+    if not inputs:
+        raise DomainError(FILE_EMPTY, field="file")
+    return inputs, problems, line
+
+
+def _row_input(cells: dict[str, Any], line: int, problems: list[FieldProblem]) -> services.CitizenInput:
+    def problem(key: str, message: str) -> None:
+        problems.append(FieldProblem(field=key, message=message, row=line, column=COLUMN_HEADERS[key]))
+
+    birth = None
+    if _cell_text(cells.get("date_of_birth")):
+        try:
+            birth = _parse_date(cells.get("date_of_birth"))
+        except ValueError:
+            problem("date_of_birth", DATE_INVALID.format(value=_cell_text(cells.get("date_of_birth"))))
+    sex_text = _cell_text(cells.get("sex"))
+    sex = _SEX.get(fold(sex_text), "")
+    if not sex:
+        problem("sex", SEX_INVALID.format(value=sex_text))
+    level_text = _cell_text(cells.get("education_level")).split("/")[0].strip()
+    level = 12
+    if level_text:
+        try:
+            level = int(float(level_text))
+        except ValueError:
+            problem("education_level", NUMBER_INVALID.format(value=level_text))
+    qualification_text = _cell_text(cells.get("qualification"))
+    qualification = _QUALIFICATIONS.get(fold(qualification_text))
+    if qualification is None:
+        problem("qualification", QUALIFICATION_INVALID.format(value=qualification_text))
+    return services.CitizenInput(
+        personal_id=_cell_text(cells.get("personal_id")).zfill(12)
+        if _cell_text(cells.get("personal_id")).isdigit() and len(_cell_text(cells.get("personal_id"))) == 11
+        else _cell_text(cells.get("personal_id")),
+        full_name=_cell_text(cells.get("full_name")),
+        sex=sex or "?",
+        date_of_birth=birth,
+        commune_code=_cell_text(cells.get("commune_code")).zfill(5)
+        if _cell_text(cells.get("commune_code")).isdigit()
+        else _cell_text(cells.get("commune_code")),
+        ethnicity=_cell_text(cells.get("ethnicity")) or "Kinh",
+        village=_cell_text(cells.get("village")),
+        address=_cell_text(cells.get("address")),
+        permanent_commune_code=_cell_text(cells.get("permanent_commune_code")),
+        permanent_village=_cell_text(cells.get("permanent_village")),
+        permanent_address=_cell_text(cells.get("permanent_address")),
+        education_level=level,
+        qualification=qualification or "",
+        occupation=_cell_text(cells.get("occupation")),
+        workplace=_cell_text(cells.get("workplace")),
+        row=line,
+    )
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    rows: int
+    applied: int
+    problems: list[FieldProblem]
+
+
+def import_citizens(
+    *, actor: Any, name: str, content: bytes, apply_valid_rows: bool = False, on_progress: Any = None
+) -> ImportOutcome:
+    """Read, check and apply a file: all or nothing, unless `apply_valid_rows` (then rejects are listed).
+
+    Parsing and checking come first and write nothing; the write is one transaction of the
+    `register_citizens` service.
+    """
+    inputs, parse_problems, _ = parse_rows(read_table(name, content), on_progress=on_progress)
+    if parse_problems and not apply_valid_rows:
+        # Nothing will be written, but the officer gets every problem of the file at once.
+        _, check_problems = services.check_citizens(actor=actor, inputs=inputs)
+        return ImportOutcome(len(inputs), 0, _ordered(parse_problems + check_problems))
+    unparsable = {p.row for p in parse_problems}
+    parsed = [i for i in inputs if i.row not in unparsable]
+    try:
+        applied, check_problems = services.register_citizens(
+            actor=actor, inputs=parsed, note=f"Nhập từ tệp {name}", apply_valid_rows=apply_valid_rows
+        )
+    except DomainError as refusal:
+        return ImportOutcome(len(inputs), 0, _ordered(parse_problems + refusal.problems))
+    return ImportOutcome(len(inputs), applied, _ordered(parse_problems + check_problems))
+
+
+def _ordered(problems: list[FieldProblem]) -> list[FieldProblem]:
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+def rejects_csv(problems: list[FieldProblem]) -> bytes:
+    """The rejected rows and their reasons, for the officer to correct and import again."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Dòng", "Cột", "Lỗi"])
+    for p in problems:
+        writer.writerow([p.row or "", p.column or "", p.message])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+@transaction.atomic
+def start_citizen_import(*, actor: Any, name: str, content: bytes, apply_valid_rows: bool = False) -> Job:
+    """Queue an import of a population file as a background job of the actor's."""
+    if not name.lower().endswith((".xlsx", ".csv")):
+        raise DomainError(FILE_UNREADABLE, field="file")
+    job = Job(
+        kind=IMPORT_JOB_KIND,
+        requested_by=actor,
+        parameters={"name": name, "apply_valid_rows": apply_valid_rows},
+    )
+    job.input_file.save(Path(name).name, ContentFile(content), save=False)
+    jobs.enqueue(job)
+    audit.record(actor=actor, action="people.import.started", target=job, after={"file": name})
+    return job
+
+
+def run_import_job(job: Job) -> None:
+    """The job handler: progress while reading and checking, then the single write."""
+    with job.input_file.open("rb") as handle:
+        content = handle.read()
+    name = str(job.parameters.get("name", job.input_file.name))
+    jobs.report_progress(job, 0, message="Đang đọc tệp…")
+    outcome = import_citizens(
+        actor=job.requested_by,
+        name=name,
+        content=content,
+        apply_valid_rows=bool(job.parameters.get("apply_valid_rows")),
+        on_progress=lambda n: jobs.report_progress(job, n, message=f"Đã đọc {n} dòng…"),
+    )
+    job.result = {
+        "rows": outcome.rows,
+        "applied": outcome.applied,
+        "problems": [
+            {"row": p.row, "column": p.column, "message": p.message} for p in outcome.problems[:1000]
+        ],
+        "problem_count": len(outcome.problems),
+    }
+    if outcome.problems:
+        job.output_file.save(f"loi-nhap-{job.pk}.csv", ContentFile(rejects_csv(outcome.problems)), save=False)
+    job.progress = job.total = outcome.rows
+    job.message = (
+        f"Đã nhập {outcome.applied}/{outcome.rows} dòng."
+        if outcome.applied
+        else f"Không nhập dòng nào: {len(outcome.problems)} lỗi cần sửa."
+    )
+    job.save(update_fields=["result", "output_file", "progress", "total", "message"])
