@@ -33,6 +33,8 @@ if not DEBUG and SECRET_KEY == _INSECURE_KEY and _env_bool("QPDP_PRODUCTION", Fa
 
 ALLOWED_HOSTS = _env_list("QPDP_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("QPDP_CSRF_TRUSTED_ORIGINS", "")
+# Reverse proxies (nginx) whose X-Forwarded-For is believed for the audit history's client address.
+TRUSTED_PROXIES = _env_list("QPDP_TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -138,6 +140,7 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder even when it serves from finders
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

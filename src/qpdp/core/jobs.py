@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable
 
 from django.db import close_old_connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from qpdp.core.errors import DomainError
@@ -30,7 +31,9 @@ logger = logging.getLogger(__name__)
 JobHandler = Callable[[Job], None]
 _handlers: dict[str, JobHandler] = {}
 
-STALE_AFTER = dt.timedelta(minutes=5)
+# A running job reports progress at least every few seconds while it reads and checks; its single
+# write transaction can take minutes on a million rows, so only a long silence means the process died.
+STALE_AFTER = dt.timedelta(minutes=30)
 JOB_FAILED_UNEXPECTEDLY = (
     "Công việc gặp lỗi ngoài dự kiến; dữ liệu không bị thay đổi. Chi tiết đã được ghi lại."
 )
@@ -80,7 +83,11 @@ def report_progress(job: Job, progress: int, total: int | None = None, message: 
 
 def run(job_id: int) -> None:
     """Run one job to its end, recording success or the reason it failed."""
-    claimed = Job.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
+    # One atomic claim: a queued job, or a running one whose process stopped sending heartbeats;
+    # of two runners racing for the same job, only one update matches.
+    stale = timezone.now() - STALE_AFTER
+    claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, heartbeat_at__lt=stale)
+    claimed = Job.objects.filter(claimable, pk=job_id).update(
         status=JobStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
     )
     if not claimed:

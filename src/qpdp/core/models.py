@@ -10,7 +10,7 @@ class AuditEntry(models.Model):
     """One change to personal data or one decision: who, when, from where, before and after.
 
     Written by the service that makes the change, in the same transaction. Never updated or deleted:
-    database triggers refuse UPDATE and DELETE on both SQLite and PostgreSQL (migration 0002).
+    database triggers refuse UPDATE and DELETE on both SQLite and PostgreSQL (migration 0003).
     """
 
     at = models.DateTimeField("thời điểm", db_index=True)

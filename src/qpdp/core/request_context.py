@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 
@@ -36,6 +37,20 @@ def origin(value: Origin) -> Iterator[None]:
         _origin.reset(token)
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address; behind a trusted reverse proxy, the one the proxy appended last.
+
+    Only proxies listed in QPDP_TRUSTED_PROXIES are believed: anyone can send X-Forwarded-For.
+    """
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    if remote not in getattr(settings, "TRUSTED_PROXIES", ()):
+        return remote
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    return forwarded[-1] if forwarded else remote
+
+
 class RequestContextMiddleware:
     """Sets the origin of the request for the duration of the view."""
 
@@ -46,7 +61,7 @@ class RequestContextMiddleware:
         channel = "api" if request.path.startswith("/api/") else "web"
         value = Origin(
             channel=channel,
-            address=request.META.get("REMOTE_ADDR", ""),
+            address=client_address(request),
             agent=request.META.get("HTTP_USER_AGENT", "")[:200],
         )
         with origin(value):

@@ -35,10 +35,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import Self
+from typing import Any, Self
 
 __all__ = [
     "PostgresNotFoundError",
@@ -69,6 +69,7 @@ LOG_TAIL_LINES = 30
 # Signals that end a run from outside (CI cancelling a job, a closed terminal). They are turned into
 # KeyboardInterrupt so the ordinary cleanup paths (context managers, pytest cleanups, atexit) run.
 _CLEANUP_SIGNALS: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGHUP)
+type _SignalHandler = Callable[[int, FrameType | None], Any] | int | None
 
 
 class PostgresNotFoundError(RuntimeError):
@@ -188,7 +189,7 @@ class ThrowawayPostgres:
         self.port: int | None = None
         self.temp_dir: Path | None = None
         self._os_user: str | None = None
-        self._previous_handlers: dict[signal.Signals, signal.Handlers | int | None] = {}
+        self._previous_handlers: dict[signal.Signals, _SignalHandler] = {}
         # Re-entrant: a signal handler may interrupt stop() in the same thread.
         self._lock = threading.RLock()
 
@@ -352,9 +353,8 @@ class ThrowawayPostgres:
                 return
             log = _tail(self.log_file)
             # Another process may take the port between our probe and the server's bind: retry.
-            if "could not bind" in log or "already in use" in log:
-                if attempt < START_ATTEMPTS:
-                    continue
+            if ("could not bind" in log or "already in use" in log) and attempt < START_ATTEMPTS:
+                continue
             raise PostgresStartError(
                 f"pg_ctl start failed:\n{result.stdout}{result.stderr}\nserver log:\n{log}"
             )

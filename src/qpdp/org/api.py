@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers
@@ -17,7 +18,9 @@ from qpdp.org.choices import UnitKind
 
 @public
 class OpenApiSchemaApi(SpectacularAPIView):
-    """The OpenAPI schema; public, it holds no data."""
+    """The OpenAPI schema as JSON; public, it holds no data."""
+
+    renderer_classes = [OpenApiJsonRenderer]
 
 
 @requires("org.view")

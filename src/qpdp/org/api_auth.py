@@ -7,6 +7,7 @@ import hashlib
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
 
@@ -65,3 +66,13 @@ class DeclaredActionPermission(permissions.BasePermission):
         if not request.user or not request.user.is_authenticated:
             raise exceptions.NotAuthenticated("Cần đăng nhập hoặc mã truy cập API.")
         return user_allows(request.user, rule)
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """Describes Bearer tokens in the OpenAPI schema."""
+
+    target_class = "qpdp.org.api_auth.BearerTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer"}

@@ -60,6 +60,12 @@ def scope_paths(user: Any) -> tuple[str, ...]:
     return result
 
 
+def primary_path(user: Any) -> str:
+    """Where a user's own records (jobs, tokens) hang: the first unit of their scope."""
+    paths = scope_paths(user)
+    return paths[0] if paths else ""
+
+
 def forget_scope(user: Any) -> None:
     """Drop the cached scope (after the user's roles change)."""
     if hasattr(user, _CACHE_ATTRIBUTE):

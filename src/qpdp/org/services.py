@@ -26,7 +26,7 @@ from qpdp.org.models import (
     User,
 )
 from qpdp.org.rules import TWO_TIER_FROM, TWO_TIER_SOURCE
-from qpdp.org.scope import forget_scope
+from qpdp.org.scope import forget_scope, primary_path
 
 USERNAME_TAKEN = "Tên đăng nhập “{username}” đã có người dùng."
 USERNAME_INVALID = "Tên đăng nhập chỉ gồm chữ không dấu, số và các ký tự . _ - (tối đa 150 ký tự)."
@@ -183,6 +183,17 @@ def _create_standing_commands() -> None:
     CommandJurisdiction.objects.bulk_create(
         [CommandJurisdiction(command_id=cid, unit_id=seat) for cid, seat in created], batch_size=5000
     )
+    # Commune commands answer to the provincial command (directly since NQ 66.12/2026/NQ-CP; regional
+    # defence commands guide them but are not a tier above them), district commands to theirs.
+    provincial = dict(Command.objects.filter(kind=CommandKind.PROVINCIAL).values_list("seat_id", "id"))
+    orphans = list(
+        Command.objects.filter(kind__in=[CommandKind.COMMUNE, CommandKind.DISTRICT], parent__isnull=True)
+        .select_related("seat")
+        .only("id", "seat__parent_id")
+    )
+    for orphan in orphans:
+        orphan.parent_id = provincial.get(orphan.seat.parent_id or 0)
+    Command.objects.bulk_update(orphans, ["parent"], batch_size=2000)
 
 
 @transaction.atomic
@@ -215,7 +226,6 @@ def create_regional_command(
         source="QĐ 2786/QĐ-BQP ngày 14/06/2025",
     )
     CommandJurisdiction.objects.bulk_create([CommandJurisdiction(command=command, unit=c) for c in communes])
-    Command.objects.filter(kind=CommandKind.COMMUNE, seat__in=communes).update(parent=command)
     audit.record(
         actor=actor,
         action="org.command.created",
@@ -227,13 +237,13 @@ def create_regional_command(
 
 
 @transaction.atomic
-def add_village(*, actor: Any, commune: Unit, name: str, division_type: str = "thôn") -> Unit:
+def add_village(*, actor: Any, parent: Unit, name: str, division_type: str = "thôn") -> Unit:
     """Add a village or residential group (thôn, tổ dân phố …) under a current commune."""
-    if commune.kind != UnitKind.COMMUNE or commune.structure != Structure.CURRENT:
-        raise DomainError(VILLAGE_NEEDS_CURRENT_COMMUNE, field="commune")
+    if parent.kind != UnitKind.COMMUNE or parent.structure != Structure.CURRENT:
+        raise DomainError(VILLAGE_NEEDS_CURRENT_COMMUNE, field="parent")
     return _add_local_unit(
         actor=actor,
-        parent=commune,
+        parent=parent,
         kind=UnitKind.VILLAGE,
         name=name,
         division_type=division_type,
@@ -389,6 +399,7 @@ def issue_api_token(*, actor: Any, user: User, label: str = "") -> str:
         actor=actor,
         action="org.api_token.issued",
         target=api_token,
+        unit_path=primary_path(user),
         after={"user": user.username, "prefix": api_token.prefix, "label": label},
     )
     return token

@@ -142,20 +142,29 @@ def read_units() -> list[UnitRow]:
 
 
 def read_successions() -> list[SuccessionRow]:
-    """Which old provinces and communes formed which new ones on 01/07/2025."""
-    rows: list[SuccessionRow] = []
-    for p in Province.iter_all():
-        for old in p.get_legacy_sources():
-            rows.append(
-                SuccessionRow(legacy_province_code(int(old.code)), current_province_code(int(p.code)), False)
-            )
+    """Which old provinces and communes formed which new ones on 01/07/2025.
+
+    Province links are derived from the commune links rather than taken from the package's province
+    table, which names some old provinces as sources of a new one that received none of their
+    communes (Tiền Giang is listed under Tây Ninh); a wrong link would widen a user's scope.
+    """
+    legacy_province_of_district = {
+        int(d.code): int(d.province_code) for d in legacy_structure.District.iter_all()
+    }
     commune_links: list[tuple[str, str]] = []
+    province_links: set[tuple[str, str]] = set()
     for ward in Ward.iter_all():
         for old_ward in ward.get_legacy_sources():
             commune_links.append(
                 (legacy_commune_code(int(old_ward.code)), current_commune_code(int(ward.code)))
             )
-    # An old commune split between several new ones passed only part of itself to each.
-    spread = Counter(old for old, _ in commune_links)
-    rows.extend(SuccessionRow(old, new, spread[old] > 1) for old, new in commune_links)
+            old_province = legacy_province_of_district[int(old_ward.district_code)]
+            province_links.add(
+                (legacy_province_code(old_province), current_province_code(int(ward.province_code)))
+            )
+    # An old unit split between several new ones passed only part of itself to each.
+    commune_spread = Counter(old for old, _ in commune_links)
+    province_spread = Counter(old for old, _ in province_links)
+    rows = [SuccessionRow(old, new, province_spread[old] > 1) for old, new in sorted(province_links)]
+    rows.extend(SuccessionRow(old, new, commune_spread[old] > 1) for old, new in commune_links)
     return rows

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from qpdp.core import dashboard
@@ -80,7 +82,10 @@ def unit_pick(request: HttpRequest) -> HttpResponseBase:
     code = request.POST.get("code", "")
     select_unit(request, selectors.unit_detail(user=request.user, code=code) if code else None)
     target = request.POST.get("next") or "/"
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(target if safe else "/")
 
 
 @requires("org.view")
@@ -89,12 +94,12 @@ def unit_list(request: HttpRequest) -> HttpResponseBase:
     code = request.GET.get("parent", "")
     if code:
         parent = selectors.unit_detail(user=request.user, code=code)
-    units = (
-        selectors.unit_list(user=request.user, parent=parent, q=request.GET.get("q", ""))
-        if parent
-        else selectors.home_units(user=request.user)
-    )
-    return render(request, "org/unit_list.html", {"parent": parent, "units": list(units[:500])})
+    q = request.GET.get("q", "")
+    if parent is not None or q:
+        units = list(selectors.unit_list(user=request.user, parent=parent, q=q)[:500])
+    else:
+        units = selectors.home_units(user=request.user)
+    return render(request, "org/unit_list.html", {"parent": parent, "units": units})
 
 
 @requires("org.view")
@@ -118,43 +123,36 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponseBase:
     )
 
 
+def _add_local_unit(
+    request: HttpRequest, code: str, form_class: type[forms.Form], add: Any
+) -> HttpResponseBase:
+    """Shared body of the two "add under this unit" forms: validate, call the service, report, go back."""
+    parent = selectors.unit_detail(user=request.user, code=code)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Thông tin chưa hợp lệ: " + "; ".join(str(e) for es in form.errors.values() for e in es)
+        )
+        return redirect("org:unit-detail", code=parent.code)
+    try:
+        unit = add(actor=request.user, parent=parent, **form.cleaned_data)
+    except DomainError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Đã thêm {unit.name}.")
+    return redirect("org:unit-detail", code=parent.code)
+
+
 @requires("org.manage_units")
 @require_POST
 def village_create(request: HttpRequest, code: str) -> HttpResponseBase:
-    commune = selectors.unit_detail(user=request.user, code=code)
-    form = VillageForm(request.POST)
-    if form.is_valid():
-        try:
-            village = services.add_village(
-                actor=request.user,
-                commune=commune,
-                name=form.cleaned_data["name"],
-                division_type=form.cleaned_data["division_type"],
-            )
-        except DomainError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, f"Đã thêm {village.division_type} {village.name}.")
-    else:
-        messages.error(request, "Tên thôn, tổ dân phố không hợp lệ.")
-    return redirect("org:unit-detail", code=commune.code)
+    return _add_local_unit(request, code, VillageForm, services.add_village)
 
 
 @requires("org.manage_units")
 @require_POST
 def agency_create(request: HttpRequest, code: str) -> HttpResponseBase:
-    parent = selectors.unit_detail(user=request.user, code=code)
-    form = AgencyForm(request.POST)
-    if form.is_valid():
-        try:
-            agency = services.add_agency(actor=request.user, parent=parent, **form.cleaned_data)
-        except DomainError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, f"Đã thêm {agency.name}.")
-    else:
-        messages.error(request, "Tên cơ quan, tổ chức không hợp lệ.")
-    return redirect("org:unit-detail", code=parent.code)
+    return _add_local_unit(request, code, AgencyForm, services.add_agency)
 
 
 @requires("org.audit")

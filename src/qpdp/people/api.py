@@ -75,6 +75,7 @@ class CitizenListApi(APIView):
     method_access = {"POST": "people.change"}
 
     @extend_schema(
+        operation_id="citizens_list",
         parameters=[
             OpenApiParameter("q", str, description="họ tên (không phân biệt dấu) hoặc số định danh"),
             OpenApiParameter("commune", str, description="mã xã, phường"),

@@ -30,6 +30,15 @@ class CitizenForm(forms.Form):
         help_text="Tên hoặc mã thôn, tổ dân phố của xã.",
     )
     address = forms.CharField(label="Địa chỉ nơi ở hiện tại", required=False, max_length=255)
+    permanent_commune_code = forms.CharField(
+        label="Mã xã, phường nơi thường trú",
+        required=False,
+        max_length=40,
+        help_text="Để trống nếu trùng nơi ở hiện tại.",
+    )
+    permanent_village = forms.CharField(
+        label="Thôn, tổ dân phố nơi thường trú", required=False, max_length=200
+    )
     permanent_address = forms.CharField(label="Địa chỉ thường trú", required=False, max_length=255)
     education_level = forms.IntegerField(
         label="Trình độ văn hóa (lớp đã học xong, 0–12)", min_value=0, max_value=12, initial=12

@@ -17,6 +17,7 @@ from qpdp.core import audit, jobs
 from qpdp.core.errors import DomainError, FieldProblem
 from qpdp.core.models import Job
 from qpdp.core.text import fold, nfc
+from qpdp.org.scope import primary_path
 from qpdp.people import services
 from qpdp.people.choices import Qualification
 
@@ -230,7 +231,7 @@ def import_citizens(
     if parse_problems and not apply_valid_rows:
         # Nothing will be written, but the officer gets every problem of the file at once.
         _, check_problems = services.check_citizens(actor=actor, inputs=inputs)
-        return ImportOutcome(len(inputs), 0, _ordered(parse_problems + check_problems))
+        return ImportOutcome(len(inputs), 0, _ordered(parse_problems, check_problems))
     unparsable = {p.row for p in parse_problems}
     parsed = [i for i in inputs if i.row not in unparsable]
     try:
@@ -238,12 +239,15 @@ def import_citizens(
             actor=actor, inputs=parsed, note=f"Nhập từ tệp {name}", apply_valid_rows=apply_valid_rows
         )
     except DomainError as refusal:
-        return ImportOutcome(len(inputs), 0, _ordered(parse_problems + refusal.problems))
-    return ImportOutcome(len(inputs), applied, _ordered(parse_problems + check_problems))
+        return ImportOutcome(len(inputs), 0, _ordered(parse_problems, refusal.problems))
+    return ImportOutcome(len(inputs), applied, _ordered(parse_problems, check_problems))
 
 
-def _ordered(problems: list[FieldProblem]) -> list[FieldProblem]:
-    return sorted(problems, key=lambda p: p.row or 0)
+def _ordered(parse_problems: list[FieldProblem], check_problems: list[FieldProblem]) -> list[FieldProblem]:
+    """All problems by row; a cell that could not be read is reported once, not again by the check."""
+    unreadable = {(p.row, p.field) for p in parse_problems}
+    kept = [p for p in check_problems if (p.row, p.field) not in unreadable]
+    return sorted(parse_problems + kept, key=lambda p: p.row or 0)
 
 
 def rejects_csv(problems: list[FieldProblem]) -> bytes:
@@ -263,12 +267,15 @@ def start_citizen_import(*, actor: Any, name: str, content: bytes, apply_valid_r
         raise DomainError(FILE_UNREADABLE, field="file")
     job = Job(
         kind=IMPORT_JOB_KIND,
+        unit_path=primary_path(actor),
         requested_by=actor,
         parameters={"name": name, "apply_valid_rows": apply_valid_rows},
     )
     job.input_file.save(Path(name).name, ContentFile(content), save=False)
     jobs.enqueue(job)
-    audit.record(actor=actor, action="people.import.started", target=job, after={"file": name})
+    audit.record(
+        actor=actor, action="people.import.started", target=job, unit_path=job.unit_path, after={"file": name}
+    )
     return job
 
 

@@ -100,7 +100,9 @@ def citizen_detail(*, user: Any, citizen_id: int) -> Citizen:
 
 def citizen_export_rows(*, user: Any, filters: CitizenFilters) -> Iterator[Citizen]:
     """Every matching citizen, streamed in name order for an export."""
-    queryset = filtered_citizens(user=user, filters=filters).select_related("commune", "village")
+    queryset = filtered_citizens(user=user, filters=filters).select_related(
+        "commune", "village", "permanent_commune", "permanent_village"
+    )
     return queryset.iterator(chunk_size=2000)
 
 

@@ -369,7 +369,7 @@ INPUT_FIELDS = {f.name for f in fields(CitizenInput)} - {"row"}
 def update_citizen(*, actor: Any, citizen: Citizen, changes: dict[str, Any]) -> Citizen:
     """Correct a citizen's record; the audit entry holds the changed fields before and after."""
     locked = (
-        Citizen.objects.select_for_update()
+        Citizen.objects.select_for_update(of=("self",))
         .select_related("commune", "village", "permanent_commune", "permanent_village")
         .get(pk=citizen.pk)
     )

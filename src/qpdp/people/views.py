@@ -69,9 +69,14 @@ def _commune_choices(request: HttpRequest) -> list[tuple[str, str]]:
     return [(u.code, f"{u.name} ({u.code})") for u in communes[:4000]]
 
 
+# Service problems name the record's fields; the form names the commune fields by their codes.
+FORM_FIELD_OF = {"commune": "commune_code", "permanent_commune": "permanent_commune_code"}
+
+
 def _form_problems(form: CitizenForm, refusal: DomainError) -> None:
     for problem in refusal.problems:
-        field = problem.field if problem.field in form.fields else None
+        name = FORM_FIELD_OF.get(problem.field, problem.field)
+        field = name if name in form.fields else None
         form.add_error(field, problem.message)
 
 
@@ -98,6 +103,8 @@ def citizen_edit(request: HttpRequest, citizen_id: int) -> HttpResponseBase:
     initial = {name: getattr(current, name) for name in CitizenForm.base_fields if hasattr(current, name)}
     if citizen.village:
         initial["village"] = citizen.village.name
+    if citizen.permanent_village:
+        initial["permanent_village"] = citizen.permanent_village.name
     form = CitizenForm(request.POST or None, initial=initial, communes=_commune_choices(request))
     if request.method == "POST" and form.is_valid():
         try:
