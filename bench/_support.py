@@ -127,6 +127,16 @@ def _ram_gib() -> float:
     return 0.0
 
 
+def load_line(moment: str) -> str:
+    """The load average now, with a warning when other work competes for the cores."""
+    one, five, _ = os.getloadavg()
+    cores = os.cpu_count() or 1
+    busy = (
+        "  — BUSY: other processes compete for the cores; figures are pessimistic" if five > cores / 2 else ""
+    )
+    return f"Load average {moment}: {one:.2f} (1 min), {five:.2f} (5 min) on {cores} cores{busy}"
+
+
 def machine_lines(database: BenchDatabase) -> list[str]:
     """CPU, cores, RAM, OS, Python, Django and database versions (and PostgreSQL's key settings)."""
     import django
@@ -138,6 +148,7 @@ def machine_lines(database: BenchDatabase) -> list[str]:
         f"Python {platform.python_version()}; Django {django.get_version()}",
     ]
     lines.append(f"Database: {database.describe()}")
+    lines.append(load_line("at start"))
     return lines
 
 
@@ -194,7 +205,7 @@ class BenchDatabase:
         if url and not url.startswith(("postgres://", "postgresql://")):
             raise SystemExit(f"--db postgres needs a PostgreSQL QPDP_DATABASE_URL, not {url.split(':')[0]}")
         if url:
-            self.server_origin = "QPDP_DATABASE_URL"
+            self.server_origin = "server of QPDP_DATABASE_URL"
         else:
             from qpdp.devtools.throwaway_postgres import ThrowawayPostgres
 
@@ -650,19 +661,24 @@ def csv_payload(rows: Iterable[tuple[Any, ...]]) -> str:
     return out.getvalue()
 
 
+def _copy_statement(columns: Sequence[str], table: str) -> str:
+    column_list = ", ".join(f'"{c}"' for c in columns)
+    return f'COPY "{table}" ({column_list}) FROM STDIN WITH (FORMAT csv)'
+
+
 def copy_payload(payload: str | Iterable[str], columns: Sequence[str], table: str = "people_citizen") -> None:
-    """COPY … FROM STDIN (FORMAT csv) of prepared CSV text into `table` (PostgreSQL)."""
+    """One COPY … FROM STDIN (FORMAT csv) of prepared CSV text, or of successive chunks (PostgreSQL).
+
+    Chunks are sent as they come, so the server inserts one while the caller prepares the next.
+    """
     from django.db import connection
 
     chunks = [payload] if isinstance(payload, str) else payload
-    column_list = ", ".join(f'"{c}"' for c in columns)
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(f'COPY "{table}" ({column_list}) FROM STDIN WITH (FORMAT csv)') as copy:
-            for chunk in chunks:
-                data = chunk.encode("utf-8")
-                for start in range(0, len(data), 1 << 20):
-                    copy.write(data[start : start + (1 << 20)])
+    with connection.cursor() as cursor, cursor.cursor.copy(_copy_statement(columns, table)) as copy:
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            for start in range(0, len(data), 1 << 20):
+                copy.write(data[start : start + (1 << 20)])
 
 
 def insert_many(
@@ -680,32 +696,35 @@ def insert_many(
 def fill_citizens(
     people: Iterator[Person], *, vendor: str, progress: Callable[[int], None] | None = None
 ) -> int:
-    """Write generated people straight into the citizen table in chunks (COPY or executemany)."""
+    """Write generated people straight into the citizen table: one transaction, one COPY (or executemany)."""
     from django.db import transaction
 
     maker = TableRowMaker(vendor)
     written = 0
-    chunk: list[tuple[Any, ...]] = []
 
-    def flush() -> None:
+    def chunks() -> Iterator[list[tuple[Any, ...]]]:
         nonlocal written
-        if not chunk:
-            return
-        with transaction.atomic():
-            if vendor == "postgres":
-                copy_payload(csv_payload(chunk), maker.columns)
-            else:
-                insert_many(chunk, maker.columns)
-        written += len(chunk)
-        chunk.clear()
-        if progress is not None:
-            progress(written)
+        chunk: list[tuple[Any, ...]] = []
+        for person in people:
+            chunk.append(maker.row(person))
+            if len(chunk) >= COPY_CHUNK_ROWS:
+                yield chunk
+                written += len(chunk)
+                chunk = []
+                if progress is not None:
+                    progress(written)
+        if chunk:
+            yield chunk
+            written += len(chunk)
+            if progress is not None:
+                progress(written)
 
-    for person in people:
-        chunk.append(maker.row(person))
-        if len(chunk) >= COPY_CHUNK_ROWS * (5 if vendor == "postgres" else 1):
-            flush()
-    flush()
+    with transaction.atomic():
+        if vendor == "postgres":
+            copy_payload((csv_payload(chunk) for chunk in chunks()), maker.columns)
+        else:
+            for chunk in chunks():
+                insert_many(chunk, maker.columns)
     return written
 
 

@@ -38,6 +38,7 @@ from bench._support import (
     create_bench_user,
     csv_payload,
     insert_many,
+    load_line,
     load_units,
     machine_lines,
     prepare_provinces,
@@ -513,6 +514,7 @@ def main() -> int:
         f"target ≤ {TARGET_COPY_VS_OURS:.0f}×: {verdict}"
     )
     say("django-import-export checks no identity numbers, scope or duplicates and writes no audit rows.")
+    say(load_line("at end"))
     say(
         result_line(
             NAME,

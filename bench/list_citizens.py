@@ -35,6 +35,7 @@ from bench._support import (
     bench_parser,
     create_bench_user,
     fill_citizens,
+    load_line,
     load_units,
     machine_lines,
     median_and_p95,
@@ -299,6 +300,7 @@ def main() -> int:
         figures[f"{page.key}_ms"] = page.median
     figures["target_met"] = "yes" if not missed else "no"
     figures["ratio_vs_baseline"] = by_key["admin_first"].median / by_key["ours_first"].median
+    say(load_line("at end"))
     say(result_line(NAME, figures))
     return 0
 

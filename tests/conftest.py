@@ -11,6 +11,12 @@ from tests.factories import build_tree, make_user
 from tests.factories.org import Tree
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is the project's hasher (tests/core/test_settings.py); tests hash with MD5 for speed."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def tree(db: Any) -> Tree:
     return build_tree()

@@ -1,5 +1,6 @@
 """Test factories, one module per app, re-exported so `tests.factories` stays the import path."""
 
+from tests.factories.core import JobFactory
 from tests.factories.org import (
     CommandFactory,
     UnitFactory,
@@ -12,6 +13,7 @@ from tests.factories.people import CitizenFactory, citizen_input, valid_personal
 __all__ = [
     "CitizenFactory",
     "CommandFactory",
+    "JobFactory",
     "UnitFactory",
     "UserFactory",
     "build_tree",

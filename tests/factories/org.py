@@ -58,8 +58,9 @@ class CommandFactory(factory.django.DjangoModelFactory):
     seat = factory.SubFactory(UnitFactory, kind="province")
 
 
-def make_user(role: str, *, unit: Unit | None = None, command: Command | None = None,
-              username: str | None = None) -> User:
+def make_user(
+    role: str, *, unit: Unit | None = None, command: Command | None = None, username: str | None = None
+) -> User:
     user = UserFactory(**({"username": username} if username else {}))
     RoleAssignment.objects.create(user=user, role=role, unit=unit, command=command)
     return user
@@ -91,32 +92,73 @@ def build_tree() -> Tree:
     nation = Unit.objects.filter(code="VN").first() or UnitFactory(
         code="VN", name="Việt Nam", kind="nation", structure="both", path="VN/", valid_from=None
     )
-    province = UnitFactory(code="90", name="Tỉnh Thử Nghiệm", kind="province", division_type="tỉnh", parent=nation)
+    province = UnitFactory(
+        code="90", name="Tỉnh Thử Nghiệm", kind="province", division_type="tỉnh", parent=nation
+    )
     commune_a = UnitFactory(code="90001", name="Xã An Bình", parent=province)
     commune_b = UnitFactory(code="90002", name="Phường Đông Hòa", division_type="phường", parent=province)
     commune_c = UnitFactory(code="90003", name="Xã Yên Lạc", parent=province)
-    village_a1 = UnitFactory(code="90001-001", name="Thôn 1", kind="village", division_type="thôn", parent=commune_a)
-    village_b1 = UnitFactory(code="90002-001", name="Tổ dân phố 1", kind="village", division_type="tổ dân phố",
-                             parent=commune_b)
-    other_province = UnitFactory(code="91", name="Tỉnh Bên Cạnh", kind="province", division_type="tỉnh",
-                                 parent=nation)
+    village_a1 = UnitFactory(
+        code="90001-001", name="Thôn 1", kind="village", division_type="thôn", parent=commune_a
+    )
+    village_b1 = UnitFactory(
+        code="90002-001", name="Tổ dân phố 1", kind="village", division_type="tổ dân phố", parent=commune_b
+    )
+    other_province = UnitFactory(
+        code="91", name="Tỉnh Bên Cạnh", kind="province", division_type="tỉnh", parent=nation
+    )
     other_commune = UnitFactory(code="91001", name="Xã Bên Cạnh", parent=other_province)
-    legacy_province = UnitFactory(code="L90", name="Tỉnh Thử Nghiệm", kind="province", structure="legacy",
-                                  parent=nation)
-    legacy_district = UnitFactory(code="L900", name="Huyện Cũ", kind="district", structure="legacy",
-                                  division_type="huyện", parent=legacy_province)
+    legacy_province = UnitFactory(
+        code="L90", name="Tỉnh Thử Nghiệm", kind="province", structure="legacy", parent=nation
+    )
+    legacy_district = UnitFactory(
+        code="L900",
+        name="Huyện Cũ",
+        kind="district",
+        structure="legacy",
+        division_type="huyện",
+        parent=legacy_province,
+    )
     legacy_a1 = UnitFactory(code="L90101", name="Xã An", structure="legacy", parent=legacy_district)
     legacy_a2 = UnitFactory(code="L90102", name="Xã Bình", structure="legacy", parent=legacy_district)
-    legacy_b = UnitFactory(code="L90103", name="Thị trấn Đông Hòa", structure="legacy", division_type="thị trấn",
-                           parent=legacy_district)
-    for old, new in [(legacy_province, province), (legacy_a1, commune_a), (legacy_a2, commune_a),
-                     (legacy_b, commune_b)]:
+    legacy_b = UnitFactory(
+        code="L90103",
+        name="Thị trấn Đông Hòa",
+        structure="legacy",
+        division_type="thị trấn",
+        parent=legacy_district,
+    )
+    for old, new in [
+        (legacy_province, province),
+        (legacy_a1, commune_a),
+        (legacy_a2, commune_a),
+        (legacy_b, commune_b),
+    ]:
         UnitSuccession.objects.create(predecessor=old, successor=new, effective_on=TWO_TIER_FROM)
-    region = Command.objects.create(code="PTKV-90-1", name="Ban Chỉ huy phòng thủ khu vực 1 – An Bình",
-                                    kind=CommandKind.REGIONAL, seat=province, valid_from=TWO_TIER_FROM)
-    CommandJurisdiction.objects.bulk_create([CommandJurisdiction(command=region, unit=u)
-                                             for u in (commune_a, commune_b)])
-    return Tree(nation, province, commune_a, commune_b, commune_c, village_a1, village_b1, other_province,
-                other_commune, legacy_province, legacy_district, legacy_a1, legacy_a2, legacy_b, region)
-
-
+    region = Command.objects.create(
+        code="PTKV-90-1",
+        name="Ban Chỉ huy phòng thủ khu vực 1 – An Bình",
+        kind=CommandKind.REGIONAL,
+        seat=province,
+        valid_from=TWO_TIER_FROM,
+    )
+    CommandJurisdiction.objects.bulk_create(
+        [CommandJurisdiction(command=region, unit=u) for u in (commune_a, commune_b)]
+    )
+    return Tree(
+        nation,
+        province,
+        commune_a,
+        commune_b,
+        commune_c,
+        village_a1,
+        village_b1,
+        other_province,
+        other_commune,
+        legacy_province,
+        legacy_district,
+        legacy_a1,
+        legacy_a2,
+        legacy_b,
+        region,
+    )

@@ -24,7 +24,9 @@ M, F = Sex.MALE, Sex.FEMALE
         pytest.param("038180000123", F, dt.date(1980, 12, 31), id="nd137-art13-digit4-1-female-1900s"),
         pytest.param("079205654321", M, dt.date(2005, 1, 1), id="nd137-art13-digit4-2-male-2000s"),
         pytest.param("096300000001", F, dt.date(2000, 1, 1), id="nd137-art13-digit4-3-female-2000-first-day"),
-        pytest.param("001199999999", F, dt.date(1999, 12, 31), id="nd137-art13-digit4-1-female-1999-last-day"),
+        pytest.param(
+            "001199999999", F, dt.date(1999, 12, 31), id="nd137-art13-digit4-1-female-1999-last-day"
+        ),
         pytest.param("001 095 123 456", M, dt.date(1995, 5, 1), id="nd137-art13-spaces-ignored"),
     ],
 )
@@ -43,15 +45,29 @@ def test_valid_personal_ids_are_accepted(number: str, sex: Sex, born: dt.date) -
         pytest.param("0010951234567", M, dt.date(1995, 5, 1), "đúng 12 chữ số", id="nd137-art13-too-long"),
         pytest.param("00109512345A", M, dt.date(1995, 5, 1), "đúng 12 chữ số", id="nd137-art13-non-digit"),
         pytest.param("", M, dt.date(1995, 5, 1), "đúng 12 chữ số", id="nd137-art13-empty"),
-        pytest.param("003095123456", M, dt.date(1995, 5, 1), "“003” không phải mã tỉnh",
-                     id="nd137-art13-digits1-3-unknown-province"),
-        pytest.param("001195123456", M, dt.date(1995, 5, 1), "Chữ số thứ 4", id="nd137-art13-digit4-sex-mismatch"),
-        pytest.param("001295123456", M, dt.date(1995, 5, 1), "Chữ số thứ 4",
-                     id="nd137-art13-digit4-century-mismatch"),
-        pytest.param("001300000001", F, dt.date(1999, 12, 31), "Chữ số thứ 4",
-                     id="nd137-art13-digit4-female-1999-coded-as-2000s"),
-        pytest.param("001096123456", M, dt.date(1995, 5, 1), "Chữ số thứ 5–6",
-                     id="nd137-art13-digits5-6-year-mismatch"),
+        pytest.param(
+            "003095123456",
+            M,
+            dt.date(1995, 5, 1),
+            "“003” không phải mã tỉnh",
+            id="nd137-art13-digits1-3-unknown-province",
+        ),
+        pytest.param(
+            "001195123456", M, dt.date(1995, 5, 1), "Chữ số thứ 4", id="nd137-art13-digit4-sex-mismatch"
+        ),
+        pytest.param(
+            "001295123456", M, dt.date(1995, 5, 1), "Chữ số thứ 4", id="nd137-art13-digit4-century-mismatch"
+        ),
+        pytest.param(
+            "001300000001",
+            F,
+            dt.date(1999, 12, 31),
+            "Chữ số thứ 4",
+            id="nd137-art13-digit4-female-1999-coded-as-2000s",
+        ),
+        pytest.param(
+            "001096123456", M, dt.date(1995, 5, 1), "Chữ số thứ 5–6", id="nd137-art13-digits5-6-year-mismatch"
+        ),
     ],
 )
 def test_invalid_personal_ids_name_the_part_that_disagrees(
@@ -67,7 +83,7 @@ def test_century_sex_digit_mismatch_names_the_expected_digit() -> None:
     check = check_personal_id("001195123456", sex=M, date_of_birth=dt.date(1995, 5, 1))
 
     assert check.problems == (
-        "Chữ số thứ 4 “1” ứng với nữ sinh trong thế kỷ bắt đầu năm 1900, "
+        "Chữ số thứ 4 “1” ứng với nữ sinh năm 1900–1999, "
         "không khớp giới tính và năm sinh đã khai (phải là “0”).",
     )
 
@@ -92,8 +108,12 @@ def test_every_disagreeing_part_is_reported_at_once() -> None:
         pytest.param(False, False, None, id="nd137-art13-legacy-cmnd-refused-on-new-record"),
     ],
 )
-def test_nine_digit_legacy_card_only_when_allowed(allow_legacy: bool, valid: bool, kind: IdKind | None) -> None:
-    check = check_personal_id("123456789", sex=M, date_of_birth=dt.date(1970, 1, 1), allow_legacy=allow_legacy)
+def test_nine_digit_legacy_card_only_when_allowed(
+    allow_legacy: bool, valid: bool, kind: IdKind | None
+) -> None:
+    check = check_personal_id(
+        "123456789", sex=M, date_of_birth=dt.date(1970, 1, 1), allow_legacy=allow_legacy
+    )
 
     assert check.valid is valid
     assert check.kind == kind

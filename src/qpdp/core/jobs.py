@@ -18,7 +18,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -35,7 +35,8 @@ _handlers: dict[str, JobHandler] = {}
 # write transaction can take minutes on a million rows, so only a long silence means the process died.
 STALE_AFTER = dt.timedelta(minutes=30)
 JOB_FAILED_UNEXPECTEDLY = (
-    "Công việc gặp lỗi ngoài dự kiến; dữ liệu không bị thay đổi. Chi tiết đã được ghi lại."
+    "Công việc gặp lỗi ngoài dự kiến và đã dừng; chi tiết đã được ghi lại. "
+    "Phần đang ghi dở không được lưu; hãy kiểm tra kết quả trước khi chạy lại."
 )
 
 
@@ -66,7 +67,9 @@ def _run_in_thread(job_id: int) -> None:
     try:
         run(job_id)
     finally:
-        close_old_connections()
+        # The thread ends here: close its own connections (close_old_connections would keep a healthy
+        # one open under CONN_MAX_AGE, leaking a PostgreSQL session until garbage collection).
+        connections.close_all()
 
 
 def report_progress(job: Job, progress: int, total: int | None = None, message: str = "") -> None:

@@ -44,7 +44,13 @@ def user_allows(user: Any, action: str) -> bool:
 
 def _is_django_admin(view_func: Callable[..., Any]) -> bool:
     module = getattr(view_func, "__module__", "") or ""
-    return module.startswith("django.contrib.admin") or getattr(view_func, "admin_site", None) is not None
+    # AdminSite and ModelAdmin wrap the views they mount (a ModelAdmin's "<id>/" redirect is a plain
+    # RedirectView, so its module is not the admin's): the wrapper names its site or model admin.
+    return (
+        module.startswith("django.contrib.admin")
+        or getattr(view_func, "admin_site", None) is not None
+        or getattr(view_func, "model_admin", None) is not None
+    )
 
 
 class DenyByDefaultMiddleware:

@@ -312,14 +312,15 @@ def _add_local_unit(
 
 def _attachment_for(role: str, unit_code: str | None) -> tuple[Unit | None, Command | None]:
     expected_kind, expected_label = ROLE_ATTACHMENT[role]
+    label = Role(role).label
     code = unit_code or ("VN" if role == Role.ADMIN else "")
     if not code:
-        raise DomainError(ROLE_NEEDS_UNIT.format(role=role), field="unit")
+        raise DomainError(ROLE_NEEDS_UNIT.format(role=label), field="unit")
     if expected_kind == "regional":
         command = Command.objects.filter(code=code, kind=CommandKind.REGIONAL).first()
         if command is None:
             raise DomainError(
-                ROLE_NEEDS_UNIT.format(role=role) + f" Không tìm thấy Ban CHPTKV “{code}”.", field="unit"
+                ROLE_NEEDS_UNIT.format(role=label) + f" Không tìm thấy Ban CHPTKV “{code}”.", field="unit"
             )
         return None, command
     unit = Unit.objects.filter(code=code).first()
@@ -331,7 +332,7 @@ def _attachment_for(role: str, unit_code: str | None) -> tuple[Unit | None, Comm
     if expected_kind not in {"any", unit.kind}:
         raise DomainError(
             ROLE_UNIT_KIND.format(
-                role=role, expected=expected_label, unit=unit.name, actual=unit.get_kind_display().lower()
+                role=label, expected=expected_label, unit=unit.name, actual=unit.get_kind_display().lower()
             ),
             field="unit",
         )

@@ -1,0 +1,346 @@
+"""Walks the whole URLconf: every page, fragment and API endpoint declares access and keeps to scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import time_machine
+from django.contrib.admin import AdminSite, ModelAdmin
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.http.response import HttpResponseBase
+from django.test import Client, override_settings
+
+from qpdp.core.access import PUBLIC
+from qpdp.core.models import AuditEntry, Job
+from qpdp.org.choices import Role
+from qpdp.org.roles import ALL_ACTIONS, role_allows
+from qpdp.people.models import Citizen
+from tests.access.conftest import FAST_HASHERS, NOW
+from tests.access.routes import Route, project_routes, url_of
+from tests.factories import CitizenFactory, JobFactory, build_tree, make_user, valid_personal_id
+from tests.factories.org import Tree
+
+READ, WRITE = "read", "write"
+# Every action a view or an API method may declare. A new action must be put here, so that the
+# read-only officer is proved to be refused it if it changes anything.
+ACTION_KINDS: dict[str, str] = {
+    "core.home": READ,
+    "core.jobs": READ,
+    "org.view": READ,
+    "org.audit": READ,
+    "people.view": READ,
+    "people.export": READ,
+    "people.change": WRITE,
+    "people.import": WRITE,
+    "org.manage_units": WRITE,
+    "org.manage_users": WRITE,
+}
+
+# The personas of the walk: role, and where in the tree (an attribute of Tree) it is held.
+PERSONAS: dict[str, tuple[str, str]] = {
+    "commune_officer_a": (Role.COMMUNE_OFFICER, "commune_a"),
+    "commune_officer_b": (Role.COMMUNE_OFFICER, "commune_b"),
+    "inspector_b": (Role.INSPECTOR, "commune_b"),
+    "province_officer": (Role.PROVINCE_OFFICER, "province"),
+    "read_only_officer": (Role.INSPECTOR, "province"),
+    "admin_user": (Role.ADMIN, "nation"),
+}
+# In scope of commune A: the first of these whose role allows the view's action opens it (an
+# inspector, not a commune officer, reads the audit history).
+IN_SCOPE = ("commune_officer_a", "province_officer", "read_only_officer", "admin_user")
+# Out of scope of commune A: the first of these whose role allows the view's action.
+OUT_OF_SCOPE = ("commune_officer_b", "inspector_b")
+
+
+@dataclass(frozen=True)
+class World:
+    """The data of the walk, built once for the module."""
+
+    tree: Tree
+    clients: dict[str, Client]  # one per persona, signed in, and "anonymous"
+    citizen_a: Citizen
+    job_a: Job
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The value a URL parameter of that name takes in the walk."""
+
+    value: Callable[[World], Any]
+    of_commune_a: bool  # it names one of commune A's records, so an officer of B must get 404
+
+
+SAMPLES: dict[str, Sample] = {
+    "code": Sample(lambda w: w.tree.commune_a.code, of_commune_a=True),
+    "citizen_id": Sample(lambda w: w.citizen_a.pk, of_commune_a=True),
+    "job_id": Sample(lambda w: w.job_a.pk, of_commune_a=True),  # asked for by commune A's officer
+    # Parameters of the Django admin; an anonymous visitor never reaches the record.
+    "app_label": Sample(lambda w: "people", of_commune_a=False),
+    "object_id": Sample(lambda w: w.citizen_a.pk, of_commune_a=False),
+    "content_type_id": Sample(lambda w: ContentType.objects.get_for_model(Citizen).pk, of_commune_a=False),
+    "url": Sample(lambda w: "khong-co-trang-nay/", of_commune_a=False),
+}
+MISSING_SAMPLE = (
+    "URL {route} has parameter(s) {missing} with no sample: add each to SAMPLES in "
+    "tests/access/test_url_walk.py (a value of commune A, built by the factories)."
+)
+
+# Form data that makes a POST succeed when access is granted, so a refusal is the only way to fail.
+POST_SAMPLES: dict[str, dict[str, str]] = {
+    "org:unit-pick": {"code": "90001", "next": "/cong-dan/"},
+    "org:village-create": {"name": "Thôn Mới", "division_type": "thôn"},
+    "org:agency-create": {"name": "Trường Tiểu học An Bình", "division_type": "đơn vị sự nghiệp"},
+}
+API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("api:citizen-list", "POST"): {
+        "personal_id": valid_personal_id(sex="F", date_of_birth=dt.date(2006, 8, 20), serial=424_242),
+        "full_name": "Lê Thị Hoa",
+        "sex": "F",
+        "date_of_birth": "2006-08-20",
+        "commune": "90001",
+    },
+    ("api:citizen-detail", "PATCH"): {"full_name": "Nguyễn Văn Sửa"},
+}
+
+LOGIN = "/dang-nhap/"
+ADMIN_LOGIN = "/quan-tri/login/"
+# Admin views an anonymous visitor reaches without the login redirect: (status, Location).
+ADMIN_ANONYMOUS: dict[str, tuple[int, str | None]] = {
+    "admin:login": (200, None),
+    "admin:logout": (302, "/quan-tri/"),  # the admin sends a logged-out visitor to its index, then login
+}
+
+ROUTES = project_routes()
+SITE_ROUTES = [r for r in ROUTES if not r.is_admin]
+ADMIN_ROUTES = [r for r in ROUTES if r.is_admin]
+
+
+def api_methods(route: Route) -> dict[str, str | None]:
+    """The HTTP methods an API view implements, each with the action it requires."""
+    view = route.api_view
+    assert view is not None
+    methods = [m.upper() for m in view.http_method_names if m not in {"head", "options"} and hasattr(view, m)]
+    return {m: route.method_access.get(m, route.rule) for m in methods}
+
+
+def is_write(action: str | None) -> bool:
+    """Unclassified actions count as writes, so they are tested (and test_..._classified fails)."""
+    return action != PUBLIC and ACTION_KINDS.get(action or "", WRITE) == WRITE
+
+
+def write_methods(route: Route) -> list[str]:
+    if route.api_view is not None:
+        return [m for m, action in api_methods(route).items() if is_write(action)]
+    return ["GET", "POST"] if is_write(route.rule) else []
+
+
+def names_commune_a(route: Route) -> bool:
+    return any(p not in SAMPLES or SAMPLES[p].of_commune_a for p in route.parameters)
+
+
+def by_route(routes: list[Route]) -> list[Any]:
+    return [pytest.param(r, id=r.route) for r in routes]
+
+
+def by_route_and_method(pairs: list[tuple[Route, str]]) -> list[Any]:
+    return [pytest.param(r, m, id=f"{r.route} {m}") for r, m in pairs]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """Built once inside a transaction rolled back after the module; each test runs in a savepoint."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with (
+            django_db_blocker.unblock(),
+            time_machine.travel(NOW, tick=False),
+            override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        ):
+            tree = build_tree()
+            users = {
+                name: make_user(role, unit=getattr(tree, place), username=name)
+                for name, (role, place) in PERSONAS.items()
+            }
+            citizen_a = CitizenFactory(
+                commune=tree.commune_a, village=tree.village_a1, full_name="Trần Văn Mẫu"
+            )
+            job_a = JobFactory(requested_by=users["commune_officer_a"], unit_path=tree.commune_a.path)
+            # Clients live as long as the module: each new one would set up the middleware again.
+            clients = {"anonymous": Client()}
+            for name, user in users.items():
+                clients[name] = Client()
+                clients[name].force_login(user)
+        yield World(tree=tree, clients=clients, citizen_a=citizen_a, job_a=job_a)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def url_for(route: Route, world: World) -> str:
+    missing = [p for p in route.parameters if p not in SAMPLES]
+    if missing:
+        pytest.fail(MISSING_SAMPLE.format(route=route.route, missing=missing), pytrace=False)
+    return url_of(route, {p: SAMPLES[p].value(world) for p in route.parameters})
+
+
+def signed_in(world: World, candidates: tuple[str, ...], action: str | None) -> Client:
+    """A client signed in as the first of `candidates` whose role allows `action`."""
+    for name in candidates:
+        if action is not None and role_allows(PERSONAS[name][0], action):
+            return world.clients[name]
+    pytest.fail(f"no persona of {candidates} may {action!r}: add one to PERSONAS", pytrace=False)
+
+
+def fetch(client: Client, route: Route, method: str, url: str) -> HttpResponseBase:
+    """One request with the data that would make it succeed; a streamed body is read (and closed)."""
+    if method == "GET":
+        response = client.get(url)
+    elif route.api_view is not None:
+        body = API_BODIES.get((route.name or "", method), {})
+        response = client.generic(method, url, json.dumps(body), content_type="application/json")
+    else:
+        response = client.post(url, POST_SAMPLES.get(route.name or "", {}))
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def test_the_walk_reaches_pages_fragments_api_and_admin() -> None:
+    names = {r.name for r in ROUTES}
+
+    assert {
+        "org:home",
+        "org:unit-picker",
+        "people:citizen-edit",
+        "api:citizen-detail",
+        "admin:index",
+    } <= names
+
+
+def test_every_action_is_classified_as_read_or_write() -> None:
+    declared = {r.rule for r in SITE_ROUTES} | {a for r in SITE_ROUTES for a in r.method_access.values()}
+
+    assert (declared | ALL_ACTIONS) - {None, PUBLIC} - ACTION_KINDS.keys() == set()
+
+
+def test_the_read_only_officer_may_do_no_write() -> None:
+    role = PERSONAS["read_only_officer"][0]
+
+    assert [a for a, kind in ACTION_KINDS.items() if kind == WRITE and role_allows(role, a)] == []
+
+
+@pytest.mark.parametrize("route", by_route(SITE_ROUTES))
+def test_view_declares_an_access_rule(route: Route) -> None:
+    view = getattr(route.callback, "__qualname__", route.callback)
+
+    assert route.rule is not None, f"{route.route} ({view}) declares neither @requires(...) nor @public"
+
+
+@pytest.mark.parametrize("route", by_route([r for r in ROUTES if r.parameters]))
+def test_every_url_parameter_has_a_sample(route: Route) -> None:
+    missing = [p for p in route.parameters if p not in SAMPLES]
+
+    assert missing == [], MISSING_SAMPLE.format(route=route.route, missing=missing)
+
+
+@pytest.mark.parametrize("route", by_route(SITE_ROUTES))
+def test_anonymous_visitor_is_sent_to_login_unless_the_view_is_public(
+    route: Route, world: World, db: None
+) -> None:
+    url = url_for(route, world)
+    anonymous = world.clients["anonymous"]
+
+    if route.is_public:
+        response = fetch(anonymous, route, "GET", url)
+        assert response.status_code in {200, 405}
+        if response.status_code == 405:
+            assert "POST" in response["Allow"]
+    elif route.api_view is not None:
+        statuses = {m: fetch(anonymous, route, m, url).status_code for m in api_methods(route)}
+        assert statuses, route.route
+        assert set(statuses.values()) <= {401, 403}, statuses
+    else:
+        for method in ("GET", "POST"):
+            response = fetch(anonymous, route, method, url)
+            assert response.status_code == 302, method
+            location = urlsplit(response["Location"])
+            assert (location.path, parse_qs(location.query)["next"]) == (LOGIN, [url]), method
+
+
+@pytest.mark.parametrize("route", by_route([r for r in SITE_ROUTES if not r.is_public]))
+def test_in_scope_officer_opens_the_view(route: Route, world: World, db: None) -> None:
+    url = url_for(route, world)
+    client = signed_in(world, IN_SCOPE, route.rule)
+
+    response = fetch(client, route, "GET", url)
+
+    if response.status_code == 405 and route.api_view is None:
+        # A write-only view (require_POST): the POST with good data succeeds.
+        assert "POST" in response["Allow"]
+        response = fetch(client, route, "POST", url)
+        assert response.status_code in {200, 302}
+        assert not response.get("Location", "").startswith(LOGIN)
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("route", "method"), by_route_and_method([(r, m) for r in SITE_ROUTES for m in write_methods(r)])
+)
+def test_read_only_officer_is_refused_every_write(route: Route, method: str, world: World, db: None) -> None:
+    url = url_for(route, world)
+    client = world.clients["read_only_officer"]
+    audited = AuditEntry.objects.count()
+
+    response = fetch(client, route, method, url)
+
+    assert response.status_code == 403
+    assert AuditEntry.objects.count() == audited
+
+
+@pytest.mark.parametrize("route", by_route([r for r in SITE_ROUTES if names_commune_a(r)]))
+def test_out_of_scope_officer_gets_404(route: Route, world: World, db: None) -> None:
+    url = url_for(route, world)
+    audited = AuditEntry.objects.count()
+
+    if route.api_view is not None:
+        statuses = {
+            m: fetch(signed_in(world, OUT_OF_SCOPE, action), route, m, url).status_code
+            for m, action in api_methods(route).items()
+        }
+        assert statuses == dict.fromkeys(statuses, 404)
+    else:
+        client = signed_in(world, OUT_OF_SCOPE, route.rule)
+        statuses = {m: fetch(client, route, m, url).status_code for m in ("GET", "POST")}
+        # 404 whatever the method; a method the view does not take may say so (405), no more.
+        assert set(statuses.values()) <= {404, 405}, statuses
+        assert 404 in statuses.values(), statuses
+    assert AuditEntry.objects.count() == audited
+
+
+@pytest.mark.parametrize("route", by_route(ADMIN_ROUTES))
+def test_admin_view_sends_anonymous_visitor_to_admin_login(route: Route, world: World, db: None) -> None:
+    url = url_for(route, world)
+
+    response = world.clients["anonymous"].get(url)
+
+    # Only the admin site's own views live under its namespace, each behind its staff check.
+    owners = [getattr(route.callback, a, None) for a in ("admin_site", "model_admin", "__self__")]
+    assert any(isinstance(o, AdminSite | ModelAdmin) for o in owners), route.callback
+    status, location = ADMIN_ANONYMOUS.get(route.name or "", (302, None))
+    assert response.status_code == status
+    if route.name in ADMIN_ANONYMOUS:
+        assert response.get("Location") == location
+    else:
+        redirect = urlsplit(response["Location"])
+        assert (redirect.path, parse_qs(redirect.query)["next"]) == (ADMIN_LOGIN, [url])
