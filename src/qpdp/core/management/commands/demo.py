@@ -19,5 +19,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_units", stdout=self.stdout)
         call_command("make_demo", province=options["province"], scale=options["scale"], stdout=self.stdout)
+        self.stdout.write("")
+        self.stdout.write(
+            f"Mở http://{options['bind']}/ và đăng nhập bằng một tài khoản ở trên "
+            "(ví dụ: xa / qpdp-demo-2026 thấy một xã; tinh / qpdp-demo-2026 thấy cả tỉnh)."
+        )
         if not options["no_serve"]:
             call_command("serve", bind=options["bind"], stdout=self.stdout)

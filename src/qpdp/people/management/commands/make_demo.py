@@ -10,6 +10,7 @@ from qpdp.org.models import Command as MilitaryCommand
 from qpdp.org.models import Unit, User
 from qpdp.org.services import create_regional_command, create_user
 from qpdp.people.demo_data import generate_demo_population
+from qpdp.people.models import Citizen
 
 DEMO_PASSWORD = "qpdp-demo-2026"
 COMMUNES_PER_REGION = 25
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=20000, help="số công dân mẫu mỗi tỉnh")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--no-users", action="store_true")
+        parser.add_argument("--add", action="store_true", help="thêm người ngay cả khi tỉnh đã có dữ liệu")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["province"] == "all":
@@ -36,6 +38,9 @@ class Command(BaseCommand):
         if not provinces:
             raise CommandError(f"Không có tỉnh mã “{options['province']}”. Chạy qpdp load-units trước.")
         for province in provinces:
+            if not options["add"] and Citizen.objects.filter(unit_path__startswith=province.path).exists():
+                self.stdout.write(f"{province.name}: đã có dữ liệu mẫu (muốn thêm người: --add)")
+                continue
             summary = generate_demo_population(
                 province=province, citizens=options["scale"], seed=options["seed"]
             )
