@@ -120,6 +120,18 @@ def test_create_citizen_writes_the_citizen_and_one_audit_entry(tree: Tree, commu
             "Dân tộc “Klingon” không có trong danh mục 54 dân tộc Việt Nam.",
             id="unknown-ethnicity",
         ),
+        pytest.param(
+            {"permanent_commune_code": "99999"},
+            "permanent_commune",
+            "Không có xã, phường nào mã “99999”.",
+            id="unknown-permanent-commune",
+        ),
+        pytest.param(
+            {"permanent_village": "Thôn 1"},
+            "permanent_village",
+            "Ghi mã xã, phường nơi thường trú thì mới ghi được thôn, tổ dân phố nơi thường trú.",
+            id="permanent-village-without-commune",
+        ),
     ],
 )
 def test_create_citizen_refusal_names_the_field_and_writes_nothing(
@@ -326,3 +338,13 @@ def test_register_citizens_applying_valid_rows_writes_only_them_and_returns_the_
     assert [(p.row, p.column) for p in problems] == [(3, "Trình độ văn hóa")]
     assert set(Citizen.objects.values_list("full_name", flat=True)) == {"Trần Văn An", "Phạm Văn Cường"}
     assert AuditEntry.objects.count() == 2
+
+
+def test_permanent_residence_may_lie_outside_the_officers_scope(tree: Tree, commune_officer_a: Any) -> None:
+    citizen = create_citizen(
+        actor=commune_officer_a,
+        data=citizen_input(permanent_commune_code="91001", permanent_address="Nhà cũ ở tỉnh bên cạnh"),
+    )
+
+    assert citizen.permanent_commune == tree.other_commune
+    assert citizen.commune == tree.commune_a

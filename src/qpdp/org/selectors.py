@@ -71,7 +71,7 @@ def picker_units(*, user: Any, q: str = "", limit: int = 30) -> list[Unit]:
     )
     if q.strip():
         queryset = queryset.filter(search_name__contains=fold(q))
-    return list(queryset.order_by("-structure", "depth", "path")[:limit])
+    return list(queryset.order_by("structure", "depth", "path")[:limit])
 
 
 def village_list(*, user: Any, commune: Unit) -> QuerySet[Unit]:

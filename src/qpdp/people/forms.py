@@ -34,7 +34,7 @@ class CitizenForm(forms.Form):
         label="Mã xã, phường nơi thường trú",
         required=False,
         max_length=40,
-        help_text="Để trống nếu trùng nơi ở hiện tại.",
+        help_text="Có thể để trống nếu chưa rõ.",
     )
     permanent_village = forms.CharField(
         label="Thôn, tổ dân phố nơi thường trú", required=False, max_length=200

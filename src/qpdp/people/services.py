@@ -30,6 +30,10 @@ BIRTH_DATE_FUTURE = "Ngày sinh không được sau ngày hôm nay."
 BIRTH_DATE_TOO_OLD = "Ngày sinh trước năm 1900 không hợp lệ."
 ETHNICITY_UNKNOWN = "Dân tộc “{value}” không có trong danh mục 54 dân tộc Việt Nam."
 COMMUNE_NOT_FOUND = "Không tìm thấy xã, phường có mã “{code}” trong phạm vi của bạn."
+PERMANENT_COMMUNE_NOT_FOUND = "Không có xã, phường nào mã “{code}”."
+PERMANENT_VILLAGE_WITHOUT_COMMUNE = (
+    "Ghi mã xã, phường nơi thường trú thì mới ghi được thôn, tổ dân phố nơi thường trú."
+)
 COMMUNE_NOT_CURRENT = "“{name}” không còn là đơn vị hành chính từ 01/07/2025; hãy dùng xã, phường mới."
 VILLAGE_NOT_IN_COMMUNE = "Không tìm thấy thôn, tổ dân phố “{value}” thuộc {commune}."
 QUALIFICATION_UNKNOWN = (
@@ -196,7 +200,7 @@ def _check_one(data: CitizenInput, directory: _UnitDirectory, today: dt.date) ->
             problems.append(
                 _problem(
                     "permanent_commune",
-                    COMMUNE_NOT_FOUND.format(code=data.permanent_commune_code.strip()),
+                    PERMANENT_COMMUNE_NOT_FOUND.format(code=data.permanent_commune_code.strip()),
                     row,
                 )
             )
@@ -212,6 +216,8 @@ def _check_one(data: CitizenInput, directory: _UnitDirectory, today: dt.date) ->
                         row,
                     )
                 )
+    elif data.permanent_village.strip():
+        problems.append(_problem("permanent_village", PERMANENT_VILLAGE_WITHOUT_COMMUNE, row))
     level_problem = rules.education_level_problem(data.education_level)
     if level_problem:
         problems.append(_problem("education_level", level_problem, row))
