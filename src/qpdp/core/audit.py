@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
 
+from qpdp.core.bulk import insert_rows, reserve_ids, write_values
 from qpdp.core.models import AuditEntry
 from qpdp.core.request_context import current_origin
 
 
 def json_safe(value: Any) -> Any:
     """Values as they should appear in the audit history (dates ISO, models by primary key)."""
+    if value is None or isinstance(value, str | int | float):
+        return value
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -32,12 +36,16 @@ def json_safe(value: Any) -> Any:
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The named fields of a record, JSON-safe; foreign keys by their id."""
-    data: dict[str, Any] = {}
-    for name in fields:
-        field = instance._meta.get_field(name)
-        attname = getattr(field, "attname", name)
-        data[name] = json_safe(getattr(instance, attname))
-    return data
+    return {
+        name: json_safe(getattr(instance, attname))
+        for name, attname in _attnames(type(instance), tuple(fields))
+    }
+
+
+@functools.cache
+def _attnames(model: type[models.Model], fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(field name, attribute name) pairs: foreign keys are read as their id, without a query."""
+    return tuple((name, getattr(model._meta.get_field(name), "attname", name)) for name in fields)
 
 
 def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -84,6 +92,41 @@ def record(**kwargs: Any) -> AuditEntry:
     return audit_entry
 
 
-def record_many(entries: list[AuditEntry], batch_size: int = 2000) -> None:
-    """Write a batch of audit entries in one statement per batch (set-level services)."""
-    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+def record_many(entries: list[AuditEntry]) -> None:
+    """Write a batch of audit entries in one COPY or executemany (set-level services)."""
+    insert_rows(AuditEntry, entries)
+
+
+_BATCH_COLUMNS = [
+    "id", "at", "actor_id", "actor_name", "channel", "address", "action", "object_type", "object_id",
+    "object_label", "unit_path", "before", "after", "note",
+]  # fmt: skip
+
+
+def record_created(
+    *, actor: Any, action: str, targets: Sequence[models.Model], fields: Iterable[str], note: str = ""
+) -> None:
+    """One audit entry per newly created record, with its fields as "after" — written as one batch.
+
+    The set-level twin of `record` for imports: the same rows `entry` would make, built as plain
+    values (no model instance per entry), each target's `unit_path` as the entry's scope.
+    """
+    if not targets:
+        return
+    origin = current_origin()
+    user = actor if getattr(actor, "pk", None) else None
+    actor_name = getattr(user, "username", "") or "hệ thống"
+    now = timezone.now()
+    model = type(targets[0])
+    pairs = _attnames(model, tuple(fields))
+    object_type = model._meta.label_lower
+    ids = reserve_ids(AuditEntry, len(targets))
+    rows = (
+        (
+            entry_id, now, user.pk if user else None, actor_name, origin.channel, origin.address, action,
+            object_type, str(target.pk), str(target)[:255], getattr(target, "unit_path", ""), None,
+            {name: json_safe(getattr(target, attname)) for name, attname in pairs}, note[:500],
+        )
+        for entry_id, target in zip(ids, targets, strict=True)
+    )  # fmt: skip
+    write_values(AuditEntry, _BATCH_COLUMNS, rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,9 +21,12 @@ _DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 def nfc(value: str) -> str:
     """Return `value` in Unicode NFC with runs of white space collapsed and trimmed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Lower-case, diacritic-free form used for search: 'Nguyễn Văn Ân' -> 'nguyen van an'."""
     decomposed = unicodedata.normalize("NFD", value.lower().replace("đ", "d").replace("Đ", "d"))
@@ -52,6 +56,7 @@ def _letter_and_tone(ch: str) -> tuple[str, int]:
     return letter, tone
 
 
+@functools.lru_cache(maxsize=65536)
 def _word_key(word: str) -> tuple[str, str]:
     """Primary (letters) and secondary (tones) keys of one word, as base-36 text."""
     primary, secondary = [], []

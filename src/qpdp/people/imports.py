@@ -83,8 +83,12 @@ COLUMN_HEADERS = {c.key: c.header for c in COLUMNS}
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if type(value) is str:
+        return nfc(value) if value else ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
     return nfc(str(value))
 
 
@@ -112,17 +116,19 @@ def read_table(name: str, content: bytes) -> Iterator[list[Any]]:
     yield from csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
-def _parse_date(value: Any) -> dt.date | None:
+def _parse_date(value: Any, text: str) -> dt.date:
+    """A date cell: an Excel date, or text as dd/mm/yyyy (also yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _cell_text(value)
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+    for separator in "/-.":
+        parts = text.split(separator)
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            if len(parts[0]) == 4:
+                return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            if len(parts[2]) == 4:
+                return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
     raise ValueError(text)
 
 
@@ -167,47 +173,48 @@ def _row_input(cells: dict[str, Any], line: int, problems: list[FieldProblem]) -
     def problem(key: str, message: str) -> None:
         problems.append(FieldProblem(field=key, message=message, row=line, column=COLUMN_HEADERS[key]))
 
+    text = {key: _cell_text(value) for key, value in cells.items()}
+    get = text.get
     birth = None
-    if _cell_text(cells.get("date_of_birth")):
+    if get("date_of_birth"):
         try:
-            birth = _parse_date(cells.get("date_of_birth"))
+            birth = _parse_date(cells.get("date_of_birth"), text["date_of_birth"])
         except ValueError:
-            problem("date_of_birth", DATE_INVALID.format(value=_cell_text(cells.get("date_of_birth"))))
-    sex_text = _cell_text(cells.get("sex"))
+            problem("date_of_birth", DATE_INVALID.format(value=text["date_of_birth"]))
+    sex_text = get("sex", "")
     sex = _SEX.get(fold(sex_text), "")
     if not sex:
         problem("sex", SEX_INVALID.format(value=sex_text))
-    level_text = _cell_text(cells.get("education_level")).split("/")[0].strip()
+    level_text = get("education_level", "").split("/")[0].strip()
     level = 12
     if level_text:
         try:
             level = int(float(level_text))
         except ValueError:
             problem("education_level", NUMBER_INVALID.format(value=level_text))
-    qualification_text = _cell_text(cells.get("qualification"))
+    qualification_text = get("qualification", "")
     qualification = _QUALIFICATIONS.get(fold(qualification_text))
     if qualification is None:
         problem("qualification", QUALIFICATION_INVALID.format(value=qualification_text))
+    number = get("personal_id", "")
+    commune = get("commune_code", "")
     return services.CitizenInput(
-        personal_id=_cell_text(cells.get("personal_id")).zfill(12)
-        if _cell_text(cells.get("personal_id")).isdigit() and len(_cell_text(cells.get("personal_id"))) == 11
-        else _cell_text(cells.get("personal_id")),
-        full_name=_cell_text(cells.get("full_name")),
+        # Excel drops leading zeros from numbers typed without an apostrophe ("001…" → "1…").
+        personal_id=number.zfill(12) if number.isdigit() and len(number) == 11 else number,
+        full_name=get("full_name", ""),
         sex=sex or "?",
         date_of_birth=birth,
-        commune_code=_cell_text(cells.get("commune_code")).zfill(5)
-        if _cell_text(cells.get("commune_code")).isdigit()
-        else _cell_text(cells.get("commune_code")),
-        ethnicity=_cell_text(cells.get("ethnicity")) or "Kinh",
-        village=_cell_text(cells.get("village")),
-        address=_cell_text(cells.get("address")),
-        permanent_commune_code=_cell_text(cells.get("permanent_commune_code")),
-        permanent_village=_cell_text(cells.get("permanent_village")),
-        permanent_address=_cell_text(cells.get("permanent_address")),
+        commune_code=commune.zfill(5) if commune.isdigit() else commune,
+        ethnicity=get("ethnicity") or "Kinh",
+        village=get("village", ""),
+        address=get("address", ""),
+        permanent_commune_code=get("permanent_commune_code", ""),
+        permanent_village=get("permanent_village", ""),
+        permanent_address=get("permanent_address", ""),
         education_level=level,
         qualification=qualification or "",
-        occupation=_cell_text(cells.get("occupation")),
-        workplace=_cell_text(cells.get("workplace")),
+        occupation=get("occupation", ""),
+        workplace=get("workplace", ""),
         row=line,
     )
 
