@@ -73,6 +73,7 @@ def _word_key(word: str) -> tuple[str, str]:
     return "".join(primary), "".join(secondary)
 
 
+@functools.lru_cache(maxsize=65536)
 def collation_key(full_name: str) -> str:
     """Sort key putting names in Vietnamese order: given name first, then family and middle names.
 

@@ -79,7 +79,7 @@ AUDITED_FIELDS = [
     "workplace",
 ]
 _ETHNICITY_BY_FOLD = {fold(name).replace("-", " ").replace("'", ""): name for name in ETHNIC_GROUPS}
-_NAME_PUNCTUATION = set(" '-")
+_QUALIFICATION_CODES = frozenset(Qualification.values)
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def _check_one(data: CitizenInput, directory: _UnitDirectory, today: dt.date) ->
         problems.append(_problem("full_name", NAME_REQUIRED, row))
     elif len(name) > 100:
         problems.append(_problem("full_name", NAME_TOO_LONG, row))
-    elif not all(ch.isalpha() or ch in _NAME_PUNCTUATION for ch in name):
+    elif not name.replace(" ", "").replace("'", "").replace("-", "").isalpha():
         problems.append(_problem("full_name", NAME_CHARACTERS, row))
     sex = data.sex.strip().upper()
     if sex not in {"M", "F"}:
@@ -221,7 +221,7 @@ def _check_one(data: CitizenInput, directory: _UnitDirectory, today: dt.date) ->
     level_problem = rules.education_level_problem(data.education_level)
     if level_problem:
         problems.append(_problem("education_level", level_problem, row))
-    if data.qualification not in Qualification.values:
+    if data.qualification not in _QUALIFICATION_CODES:
         problems.append(_problem("qualification", QUALIFICATION_UNKNOWN, row))
     citizen = Citizen(  # type: ignore[misc]  # (ids may be None on rows that already have problems)
         personal_id=number,
