@@ -140,3 +140,19 @@ def test_units_under_an_old_province_exist_only_before_the_reorganisation(
 
     assert len(in_2024) == expected
     assert in_2026 == []
+
+
+def test_load_units_command_prints_both_structures_and_creates_nothing_twice(db: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_units", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        "created units=0",
+        "current provinces=34 communes=3321",
+        "historical provinces=63 districts=696 communes=10051",
+    ]
