@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "qpdp.core",
     "qpdp.org",
     "qpdp.people",
+    "qpdp.conscription",
 ]
 
 MIDDLEWARE = [

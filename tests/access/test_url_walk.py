@@ -41,6 +41,11 @@ ACTION_KINDS: dict[str, str] = {
     "people.import": WRITE,
     "org.manage_units": WRITE,
     "org.manage_users": WRITE,
+    "conscription.view": READ,
+    "conscription.change": WRITE,
+    "conscription.quota": WRITE,
+    "conscription.decide": WRITE,
+    "conscription.handover": WRITE,
 }
 
 # The personas of the walk: role, and where in the tree (an attribute of Tree) it is held.
