@@ -25,6 +25,7 @@ from qpdp.people.models import Citizen
 from tests.access.conftest import FAST_HASHERS, NOW
 from tests.access.routes import Route, project_routes, url_of
 from tests.factories import CitizenFactory, JobFactory, build_tree, make_user, valid_personal_id
+from tests.factories.conscription import conscription_records
 from tests.factories.org import Tree
 
 READ, WRITE = "read", "write"
@@ -72,6 +73,7 @@ class World:
     clients: dict[str, Client]  # one per persona, signed in, and "anonymous"
     citizen_a: Citizen
     job_a: Job
+    conscription_a: dict[str, Any]  # one record of each kind of the military-service cycle, of commune A
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,14 @@ SAMPLES: dict[str, Sample] = {
     "code": Sample(lambda w: w.tree.commune_a.code, of_commune_a=True),
     "citizen_id": Sample(lambda w: w.citizen_a.pk, of_commune_a=True),
     "job_id": Sample(lambda w: w.job_a.pk, of_commune_a=True),  # asked for by commune A's officer
+    # Military service: records of commune A (the intake and handover are the province's).
+    **{
+        f"{kind}_id": Sample(lambda w, kind=kind: w.conscription_a[kind].pk, of_commune_a=True)
+        for kind in ("registration", "exam", "relief", "posting", "quota", "callup")
+    },
+    "intake_id": Sample(lambda w: w.conscription_a["intake"].pk, of_commune_a=False),
+    "handover_id": Sample(lambda w: w.conscription_a["handover"].pk, of_commune_a=False),
+    "year": Sample(lambda w: 2026, of_commune_a=False),
     # Parameters of the Django admin; an anonymous visitor never reaches the record.
     "app_label": Sample(lambda w: "people", of_commune_a=False),
     "object_id": Sample(lambda w: w.citizen_a.pk, of_commune_a=False),
@@ -179,12 +189,15 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
                 commune=tree.commune_a, village=tree.village_a1, full_name="Trần Văn Mẫu"
             )
             job_a = JobFactory(requested_by=users["commune_officer_a"], unit_path=tree.commune_a.path)
+            conscription_a = conscription_records(users["province_officer"], tree)
             # Clients live as long as the module: each new one would set up the middleware again.
             clients = {"anonymous": Client()}
             for name, user in users.items():
                 clients[name] = Client()
                 clients[name].force_login(user)
-        yield World(tree=tree, clients=clients, citizen_a=citizen_a, job_a=job_a)
+        yield World(
+            tree=tree, clients=clients, citizen_a=citizen_a, job_a=job_a, conscription_a=conscription_a
+        )
     finally:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)

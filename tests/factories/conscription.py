@@ -51,3 +51,75 @@ def ready_man(actor: Any, commune: Unit, *, health_type: int = 2, **values: Any)
 
 def intake(actor: Any, province: Unit, year: int = INTAKE_YEAR) -> Intake:
     return services.open_intake(actor=actor, province=province, year=year)
+
+
+def conscription_records(actor: Any, tree: Any) -> dict[str, Any]:
+    """One record of each kind of the cycle for commune A (a province officer acts), for URL walks."""
+    from qpdp.conscription.choices import CallUpStatus, ReliefKind, Service
+
+    the_intake = intake(actor, tree.province)
+    citizen = ready_man(actor, tree.commune_a)
+    deferred = ready_man(actor, tree.commune_a)
+    relief = services.decide_relief(
+        actor=actor,
+        data=services.ReliefInput(
+            citizen=deferred,
+            kind=ReliefKind.DEFERMENT,
+            intake_year=INTAKE_YEAR,
+            ground="41.1.g",
+            decided_on=dt.date(2025, 12, 1),
+            valid_until=dt.date(2027, 6, 30),
+            decision_number="15/QĐ-UBND",
+        ),
+    )
+    posting = services.post_list(
+        actor=actor,
+        commune=tree.commune_a,
+        intake_year=INTAKE_YEAR,
+        decision_number="15/QĐ-UBND",
+        decided_on=dt.date(2025, 12, 1),
+    )
+    services.set_quota(
+        actor=actor,
+        intake=the_intake,
+        unit=tree.province,
+        service=Service.ARMY,
+        count=10,
+        decided_on=dt.date(2025, 9, 27),
+    )
+    quota = services.set_quota(
+        actor=actor,
+        intake=the_intake,
+        unit=tree.commune_a,
+        service=Service.ARMY,
+        count=2,
+        decided_on=dt.date(2025, 10, 10),
+    ).quota
+    [callup] = services.select_citizens(
+        actor=actor,
+        intake=the_intake,
+        selected_on=dt.date(2025, 12, 20),
+        selections=[services.Selection(citizen=citizen)],
+    )
+    handover = services.create_handover(
+        actor=actor,
+        intake=the_intake,
+        organiser=tree.province,
+        held_on=dt.date(2026, 3, 4),
+        place="Ban CHPTKV 1",
+        receiving_units="Sư đoàn 312",
+    )
+    from qpdp.conscription.models import HealthExam, Registration
+
+    assert callup.status == CallUpStatus.SELECTED
+    return {
+        "intake": the_intake,
+        "citizen": citizen,
+        "registration": Registration.objects.filter(citizen=citizen).first(),
+        "exam": HealthExam.objects.filter(citizen=citizen).first(),
+        "relief": relief,
+        "posting": posting,
+        "quota": quota,
+        "callup": callup,
+        "handover": handover,
+    }
