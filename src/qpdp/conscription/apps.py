@@ -9,6 +9,8 @@ class ConscriptionConfig(AppConfig):
     verbose_name = "Nghĩa vụ quân sự"
 
     def ready(self) -> None:
-        from qpdp.conscription import indicators
+        from qpdp.conscription import home_cards, indicators
+        from qpdp.core import dashboard
 
         indicators.register_all()
+        home_cards.register_all(dashboard)

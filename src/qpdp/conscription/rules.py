@@ -3,7 +3,7 @@
 Every function takes the dates it judges by as arguments (never "today") and applies the rule set in
 force on the record's decisive date: the 2025 reform (Luật 98/2025/QH15, Nghị định 220/2025/NĐ-CP,
 Thông tư 68/2025/TT-BQP, Nghị định 184/2025/NĐ-CP) changed authorities, deadlines and health
-exclusions from 01/07/2025. `docs/law.md` §3 lists each rule with its source.
+exclusions from 01/07/2025. `docs/law.md` §7 lists each rule with its source.
 """
 
 from __future__ import annotations
