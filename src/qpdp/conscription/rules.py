@@ -309,7 +309,8 @@ def first_registration_refusal(birth: dt.date, sex: str, on: dt.date) -> Refusal
     due = first_registration_year(birth)
     if on.year < due:
         return Refusal(
-            f"Công dân sinh năm {birth.year} đến năm {due} mới đủ 17 tuổi; chưa đến tuổi đăng ký NVQS lần đầu.",
+            f"Công dân sinh năm {birth.year} đến năm {due} mới đủ 17 tuổi; "
+            "chưa đến tuổi đăng ký NVQS lần đầu.",
             f"{ART_12}; {ART_16}",
         )
     if on >= birthday(birth, MAX_CALLUP_AGE_STUDY + 1):
@@ -349,36 +350,117 @@ class Authority:
 _BEFORE = dt.date(2016, 1, 1)
 _LAST_OLD_DAY = dt.date(2025, 6, 30)
 AUTHORITIES: tuple[Authority, ...] = (
-    Authority(Act.REGISTRATION_CALL, "Chỉ huy trưởng Ban CHQS cấp huyện", "district", _BEFORE, _LAST_OLD_DAY,
-              f"{ART_16} (bản 2015) [?]"),
-    Authority(Act.REGISTRATION_CALL, "Chủ tịch UBND cấp xã", "commune", REFORM_DATE, None,
-              f"{ART_16} sửa đổi bởi Luật 98/2025/QH15"),
-    Authority(Act.REGISTRATION_CERTIFICATE, "Chỉ huy trưởng Ban CHQS cấp huyện", "district", _BEFORE, _LAST_OLD_DAY,
-              "Nghị định 13/2016/NĐ-CP [?]"),
-    Authority(Act.REGISTRATION_CERTIFICATE, "Chủ tịch UBND cấp xã", "commune", REFORM_DATE, None,
-              "Nghị định 13/2016/NĐ-CP sửa đổi bởi Nghị định 220/2025/NĐ-CP"),
-    Authority(Act.CALLUP_LIST, "Chủ tịch UBND cấp huyện", "district", _BEFORE, _LAST_OLD_DAY, "Điều 42 Luật NVQS 2015"),
-    Authority(Act.CALLUP_LIST, "Chủ tịch UBND cấp tỉnh", "province", REFORM_DATE, None,
-              "Điều 42 Luật NVQS sửa đổi bởi Luật 98/2025/QH15; Cục Quân lực (S6)"),
-    Authority(Act.RELIEF_DECISION, "Chủ tịch UBND cấp huyện", "district", _BEFORE, _LAST_OLD_DAY,
-              "Khoản 4 Điều 41 Luật NVQS 2015"),
-    Authority(Act.RELIEF_DECISION, "Chủ tịch UBND cấp tỉnh", "province", REFORM_DATE, None,
-              "Điều 41 Luật NVQS sửa đổi bởi Luật 98/2025/QH15"),
-    Authority(Act.SCREENING_SUMMONS, "Chỉ huy trưởng Ban CHQS cấp huyện", "district", _BEFORE, _LAST_OLD_DAY,
-              "Điều 40 Luật NVQS 2015"),
-    Authority(Act.SCREENING_SUMMONS, "Chủ tịch UBND cấp xã", "commune", REFORM_DATE, None, "Cục Quân lực (S6)"),
-    Authority(Act.EXAM_SUMMONS, "Chỉ huy trưởng Ban CHQS cấp huyện", "district", _BEFORE, _LAST_OLD_DAY,
-              "Điều 40 Luật NVQS 2015"),
+    Authority(
+        Act.REGISTRATION_CALL,
+        "Chỉ huy trưởng Ban CHQS cấp huyện",
+        "district",
+        _BEFORE,
+        _LAST_OLD_DAY,
+        f"{ART_16} (bản 2015) [?]",
+    ),
+    Authority(
+        Act.REGISTRATION_CALL,
+        "Chủ tịch UBND cấp xã",
+        "commune",
+        REFORM_DATE,
+        None,
+        f"{ART_16} sửa đổi bởi Luật 98/2025/QH15",
+    ),
+    Authority(
+        Act.REGISTRATION_CERTIFICATE,
+        "Chỉ huy trưởng Ban CHQS cấp huyện",
+        "district",
+        _BEFORE,
+        _LAST_OLD_DAY,
+        "Nghị định 13/2016/NĐ-CP [?]",
+    ),
+    Authority(
+        Act.REGISTRATION_CERTIFICATE,
+        "Chủ tịch UBND cấp xã",
+        "commune",
+        REFORM_DATE,
+        None,
+        "Nghị định 13/2016/NĐ-CP sửa đổi bởi Nghị định 220/2025/NĐ-CP",
+    ),
+    Authority(
+        Act.CALLUP_LIST,
+        "Chủ tịch UBND cấp huyện",
+        "district",
+        _BEFORE,
+        _LAST_OLD_DAY,
+        "Điều 42 Luật NVQS 2015",
+    ),
+    Authority(
+        Act.CALLUP_LIST,
+        "Chủ tịch UBND cấp tỉnh",
+        "province",
+        REFORM_DATE,
+        None,
+        "Điều 42 Luật NVQS sửa đổi bởi Luật 98/2025/QH15; Cục Quân lực (S6)",
+    ),
+    Authority(
+        Act.RELIEF_DECISION,
+        "Chủ tịch UBND cấp huyện",
+        "district",
+        _BEFORE,
+        _LAST_OLD_DAY,
+        "Khoản 4 Điều 41 Luật NVQS 2015",
+    ),
+    Authority(
+        Act.RELIEF_DECISION,
+        "Chủ tịch UBND cấp tỉnh",
+        "province",
+        REFORM_DATE,
+        None,
+        "Điều 41 Luật NVQS sửa đổi bởi Luật 98/2025/QH15",
+    ),
+    Authority(
+        Act.SCREENING_SUMMONS,
+        "Chỉ huy trưởng Ban CHQS cấp huyện",
+        "district",
+        _BEFORE,
+        _LAST_OLD_DAY,
+        "Điều 40 Luật NVQS 2015",
+    ),
+    Authority(
+        Act.SCREENING_SUMMONS, "Chủ tịch UBND cấp xã", "commune", REFORM_DATE, None, "Cục Quân lực (S6)"
+    ),
+    Authority(
+        Act.EXAM_SUMMONS,
+        "Chỉ huy trưởng Ban CHQS cấp huyện",
+        "district",
+        _BEFORE,
+        _LAST_OLD_DAY,
+        "Điều 40 Luật NVQS 2015",
+    ),
     Authority(Act.EXAM_SUMMONS, "Chủ tịch UBND cấp xã", "commune", REFORM_DATE, None, "Cục Quân lực (S6)"),
-    Authority(Act.ENLISTMENT_ORDER, "Chỉ huy trưởng Ban CHQS cấp huyện", "district", _BEFORE, _LAST_OLD_DAY,
-              "Điều 42 Luật NVQS 2015"),
-    Authority(Act.ENLISTMENT_ORDER, "Chủ tịch UBND cấp xã", "commune", REFORM_DATE, None, "Cục Quân lực (S6)"),
+    Authority(
+        Act.ENLISTMENT_ORDER,
+        "Chỉ huy trưởng Ban CHQS cấp huyện",
+        "district",
+        _BEFORE,
+        _LAST_OLD_DAY,
+        "Điều 42 Luật NVQS 2015",
+    ),
+    Authority(
+        Act.ENLISTMENT_ORDER, "Chủ tịch UBND cấp xã", "commune", REFORM_DATE, None, "Cục Quân lực (S6)"
+    ),
     Authority(Act.HANDOVER, "UBND cấp huyện", "district", _BEFORE, _LAST_OLD_DAY, "Thông tư 148/2018/TT-BQP"),
-    Authority(Act.HANDOVER, "UBND cấp tỉnh", "province", REFORM_DATE, None, "Thông tư 68/2025/TT-BQP (S7, S8)"),
-    Authority(Act.QUOTA_TO_COMMUNES, "Chủ tịch UBND cấp huyện", "district", _BEFORE, _LAST_OLD_DAY,
-              "Điều 42 Luật NVQS 2015"),
-    Authority(Act.QUOTA_TO_COMMUNES, "Chủ tịch UBND cấp tỉnh", "province", REFORM_DATE, None, "Cục Quân lực (S6)"),
-)  # fmt: skip
+    Authority(
+        Act.HANDOVER, "UBND cấp tỉnh", "province", REFORM_DATE, None, "Thông tư 68/2025/TT-BQP (S7, S8)"
+    ),
+    Authority(
+        Act.QUOTA_TO_COMMUNES,
+        "Chủ tịch UBND cấp huyện",
+        "district",
+        _BEFORE,
+        _LAST_OLD_DAY,
+        "Điều 42 Luật NVQS 2015",
+    ),
+    Authority(
+        Act.QUOTA_TO_COMMUNES, "Chủ tịch UBND cấp tỉnh", "province", REFORM_DATE, None, "Cục Quân lực (S6)"
+    ),
+)
 
 
 def authority(act: Act, on: dt.date) -> Authority:
@@ -438,7 +520,8 @@ def move_registration_deadline(
         limit,
         used,
         f"Khoản 2 {ART_17}",
-        f"Đăng ký sau {used} ngày làm việc kể từ ngày đến; thời hạn {era} là {limit} ngày làm việc: {verdict}.",
+        f"Đăng ký sau {used} ngày làm việc kể từ ngày đến; "
+        f"thời hạn {era} là {limit} ngày làm việc: {verdict}.",
     )
 
 
@@ -707,7 +790,8 @@ def pool_status(facts: CitizenFacts, reference: dt.date) -> PoolStatus:
             Status.NOT_SUBJECT,
             "",
             ART_12,
-            "Công dân nữ không thuộc diện gọi nhập ngũ; chỉ đăng ký NVQS theo chuyên môn và nhập ngũ khi tình nguyện.",
+            "Công dân nữ không thuộc diện gọi nhập ngũ; "
+            "chỉ đăng ký NVQS theo chuyên môn và nhập ngũ khi tình nguyện.",
         )
     if facts.removed:
         return PoolStatus(Status.NOT_SUBJECT, "", "Điều 20 Luật NVQS [?]", "Đã xóa đăng ký NVQS.")
@@ -796,8 +880,8 @@ def pool_status(facts: CitizenFacts, reference: dt.date) -> PoolStatus:
         Status.ELIGIBLE,
         ",".join(waived),
         ART_41_3 if waived else ART_30,
-        f"Trong độ tuổi, đã đăng ký, sức khỏe loại {facts.health.health_type}, không thuộc diện tạm hoãn hay miễn."
-        + volunteer_note,
+        f"Trong độ tuổi, đã đăng ký, sức khỏe loại {facts.health.health_type}, "
+        "không thuộc diện tạm hoãn hay miễn." + volunteer_note,
     )
 
 
@@ -829,7 +913,8 @@ def quota_check(
     warnings = []
     if eligible_pool is not None and count + reserve > eligible_pool:
         warnings.append(
-            f"Chỉ tiêu và dự phòng ({count + reserve}) vượt số công dân đủ điều kiện hiện có ({eligible_pool})."
+            f"Chỉ tiêu và dự phòng ({count + reserve}) vượt số công dân "
+            f"đủ điều kiện hiện có ({eligible_pool})."
         )
     if count and Decimal(reserve) > MAX_COMMUNE_RESERVE_SHARE * count + Decimal("0.999"):
         warnings.append(f"Số dự phòng {reserve} vượt 5% chỉ tiêu ({count}).")
@@ -877,19 +962,61 @@ def cycle_calendar(year: int, handover_from: dt.date, handover_to: dt.date) -> l
     before = year - 1
     signer = authority(Act.ENLISTMENT_ORDER, handover_from)
     steps = [
-        CalendarStep("january_list", "Lập danh sách nam công dân đủ 17 tuổi", dt.date(before, 1, 1),
-                     dt.date(before, 1, 31), "Ban CHQS cấp xã", ART_16),
-        CalendarStep("first_registration", "Đăng ký NVQS lần đầu", dt.date(before, 4, 1), dt.date(before, 4, 30),
-                     authority(Act.REGISTRATION_CALL, dt.date(before, 4, 1)).signer + " ra lệnh gọi", ART_16),
-        CalendarStep("screening", "Sơ tuyển sức khỏe tại trạm y tế xã", dt.date(before, 10, 1),
-                     dt.date(before, 11, 10), "Trạm y tế cấp xã", "Điều 7 Thông tư 105/2023/TT-BQP"),
-        CalendarStep("examination", "Khám tuyển sức khỏe", dt.date(before, 11, 1), dt.date(before, 12, 31),
-                     "Hội đồng khám sức khỏe", "Điều 40 Luật NVQS"),
-        CalendarStep("posting", "Niêm yết công khai danh sách tạm hoãn, miễn", dt.date(before, 12, 1),
-                     dt.date(before, 12, 1) + dt.timedelta(days=POSTING_DAYS - 1), "UBND cấp xã", TT148_ART_5_POSTING),
-        CalendarStep("orders", "Giao lệnh gọi nhập ngũ (chậm nhất)", handover_from - dt.timedelta(days=30),
-                     handover_from - dt.timedelta(days=ORDER_LEAD_DAYS), signer.signer, "Điều 42 Luật NVQS [?]"),
-        CalendarStep("handover", "Lễ giao nhận quân", handover_from, handover_to,
-                     authority(Act.HANDOVER, handover_from).signer, "Điều 33 Luật NVQS"),
-    ]  # fmt: skip
+        CalendarStep(
+            "january_list",
+            "Lập danh sách nam công dân đủ 17 tuổi",
+            dt.date(before, 1, 1),
+            dt.date(before, 1, 31),
+            "Ban CHQS cấp xã",
+            ART_16,
+        ),
+        CalendarStep(
+            "first_registration",
+            "Đăng ký NVQS lần đầu",
+            dt.date(before, 4, 1),
+            dt.date(before, 4, 30),
+            authority(Act.REGISTRATION_CALL, dt.date(before, 4, 1)).signer + " ra lệnh gọi",
+            ART_16,
+        ),
+        CalendarStep(
+            "screening",
+            "Sơ tuyển sức khỏe tại trạm y tế xã",
+            dt.date(before, 10, 1),
+            dt.date(before, 11, 10),
+            "Trạm y tế cấp xã",
+            "Điều 7 Thông tư 105/2023/TT-BQP",
+        ),
+        CalendarStep(
+            "examination",
+            "Khám tuyển sức khỏe",
+            dt.date(before, 11, 1),
+            dt.date(before, 12, 31),
+            "Hội đồng khám sức khỏe",
+            "Điều 40 Luật NVQS",
+        ),
+        CalendarStep(
+            "posting",
+            "Niêm yết công khai danh sách tạm hoãn, miễn",
+            dt.date(before, 12, 1),
+            dt.date(before, 12, 1) + dt.timedelta(days=POSTING_DAYS - 1),
+            "UBND cấp xã",
+            TT148_ART_5_POSTING,
+        ),
+        CalendarStep(
+            "orders",
+            "Giao lệnh gọi nhập ngũ (chậm nhất)",
+            handover_from - dt.timedelta(days=30),
+            handover_from - dt.timedelta(days=ORDER_LEAD_DAYS),
+            signer.signer,
+            "Điều 42 Luật NVQS [?]",
+        ),
+        CalendarStep(
+            "handover",
+            "Lễ giao nhận quân",
+            handover_from,
+            handover_to,
+            authority(Act.HANDOVER, handover_from).signer,
+            "Điều 33 Luật NVQS",
+        ),
+    ]
     return steps

@@ -1,0 +1,1 @@
+"""Tests of the conscription app (military service, NVQS)."""
