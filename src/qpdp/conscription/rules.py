@@ -779,8 +779,8 @@ def pool_status(facts: CitizenFacts, reference: dt.date) -> PoolStatus:
 
     Order of the tests (the first that applies answers): women are not subject to call-up (Art. 12,
     they register by profession and serve by volunteering); served; this intake's progress
-    (enlisted, ordered, selected); registration exclusion (Art. 13) and exemption (Art. 14); not
-    registered (Art. 16); age (Art. 30, 27 with a study deferment); exemption (Art. 41(2)); deferment
+    (enlisted, ordered, selected); registration exclusion (Art. 13) and exemption (Art. 14); age
+    (Art. 30, 27 with a study deferment); not registered (Art. 16); exemption (Art. 41(2)); deferment
     (Art. 41(1)); health (TT 105/2023 Art. 6; TT 148/2018 Art. 4(3) as in force on the exam date).
     A volunteer's waivable ground does not stop the call (Art. 41(3)).
     """
@@ -824,14 +824,16 @@ def pool_status(facts: CitizenFacts, reference: dt.date) -> PoolStatus:
                     f"Không được đăng ký NVQS đến ngày {on}: {law.label}.",
                 )
             return PoolStatus(Status.EXEMPT, law.code, law.article, f"Miễn đăng ký NVQS: {law.label}.")
-    if not facts.registered:
-        return PoolStatus(Status.NOT_REGISTERED, "", ART_16, f"Chưa đăng ký NVQS lần đầu đến ngày {on}.")
+    # Age before registration: a boy of 12 is too young, not "unregistered"; a man past the age
+    # limit is over age whether or not he ever registered.
     study = any(r.ground == "41.1.g" and r.valid_from <= reference for r in facts.reliefs)
     age = callup_age(facts.date_of_birth, reference, study_deferred=study)
     if age.status == "too_young":
         return PoolStatus(Status.TOO_YOUNG, "", age.article, age.explanation)
     if age.status == "over_age":
         return PoolStatus(Status.OVER_AGE, "", age.article, age.explanation)
+    if not facts.registered:
+        return PoolStatus(Status.NOT_REGISTERED, "", ART_16, f"Chưa đăng ký NVQS lần đầu đến ngày {on}.")
     waived: list[str] = []
     active = [r for r in facts.reliefs if r.active_on(reference) and r.ground in GROUNDS]
     for kind in (GroundKind.EXEMPTION, GroundKind.DEFERMENT):

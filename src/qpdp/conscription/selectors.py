@@ -200,11 +200,11 @@ def _pool_sql(year: int, reference: dt.date) -> tuple[str, dict[str, Any]]:
             WHEN cu.progress = 1 THEN {code[rules.Status.SELECTED]}
             WHEN bar.bar_rank = 0 THEN {code[rules.Status.EXCLUDED]}
             WHEN bar.bar_rank = 1 THEN {code[rules.Status.EXEMPT]}
-            WHEN reg.registered IS NULL OR reg.registered = 0 THEN {code[rules.Status.NOT_REGISTERED]}
             WHEN c.date_of_birth > %(young)s THEN {code[rules.Status.TOO_YOUNG]}
             WHEN c.date_of_birth <= %(old_study)s
                  OR (c.date_of_birth <= %(old)s AND (rel.study IS NULL OR rel.study = 0))
                  THEN {code[rules.Status.OVER_AGE]}
+            WHEN reg.registered IS NULL OR reg.registered = 0 THEN {code[rules.Status.NOT_REGISTERED]}
             WHEN rel.relief_rank < {shift} THEN {code[rules.Status.EXEMPT]}
             WHEN rel.relief_rank >= {shift} THEN {code[rules.Status.DEFERRED]}
             WHEN exam.fit IS NULL THEN {code[rules.Status.NOT_EXAMINED]}

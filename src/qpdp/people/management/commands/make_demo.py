@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from qpdp.core import demo
 from qpdp.org.choices import CommandKind, Role, Structure, UnitKind
 from qpdp.org.models import Command as MilitaryCommand
 from qpdp.org.models import Unit, User
@@ -49,6 +50,8 @@ class Command(BaseCommand):
                 f"{province.name}: communes={summary.communes} villages={summary.villages} "
                 f"citizens={summary.citizens}"
             )
+            for step in demo.steps():
+                self.stdout.write(f"  {step.name}: {step.make(province, options['seed'])}")
         if not options["no_users"]:
             self._users(provinces[0])
 
