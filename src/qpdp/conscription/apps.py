@@ -9,8 +9,9 @@ class ConscriptionConfig(AppConfig):
     verbose_name = "Nghĩa vụ quân sự"
 
     def ready(self) -> None:
-        from qpdp.conscription import home_cards, indicators
-        from qpdp.core import dashboard
+        from qpdp.conscription import demo_data, home_cards, indicators
+        from qpdp.core import dashboard, demo
 
         indicators.register_all()
         home_cards.register_all(dashboard)
+        demo.register(demo.DemoStep("nghĩa vụ quân sự", demo_data.make_demo_step, order=20))
