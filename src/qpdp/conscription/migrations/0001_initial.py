@@ -6,305 +6,848 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
-        ('people', '0002_citizen_search_trigram'),
+        ("org", "0001_initial"),
+        ("people", "0002_citizen_search_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Intake',
+            name="Intake",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm tuyển quân')),
-                ('round', models.PositiveSmallIntegerField(default=1, verbose_name='đợt')),
-                ('handover_from', models.DateField(verbose_name='giao quân từ ngày')),
-                ('handover_to', models.DateField(verbose_name='giao quân đến ngày')),
-                ('age_reference', models.DateField(verbose_name='ngày tính tuổi')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='tỉnh, thành phố')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm tuyển quân")),
+                ("round", models.PositiveSmallIntegerField(default=1, verbose_name="đợt")),
+                ("handover_from", models.DateField(verbose_name="giao quân từ ngày")),
+                ("handover_to", models.DateField(verbose_name="giao quân đến ngày")),
+                ("age_reference", models.DateField(verbose_name="ngày tính tuổi")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="tỉnh, thành phố",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt tuyển quân',
-                'verbose_name_plural': 'đợt tuyển quân',
+                "verbose_name": "đợt tuyển quân",
+                "verbose_name_plural": "đợt tuyển quân",
             },
         ),
         migrations.CreateModel(
-            name='Handover',
+            name="Handover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('held_on', models.DateField(verbose_name='ngày giao quân')),
-                ('place', models.CharField(max_length=255, verbose_name='địa điểm')),
-                ('receiving_units', models.CharField(max_length=500, verbose_name='đơn vị nhận quân')),
-                ('organiser_title', models.CharField(max_length=100, verbose_name='cấp tổ chức')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='đơn vị tổ chức')),
-                ('intake', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handovers', to='conscription.intake', verbose_name='đợt tuyển quân')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="ngày giao quân")),
+                ("place", models.CharField(max_length=255, verbose_name="địa điểm")),
+                ("receiving_units", models.CharField(max_length=500, verbose_name="đơn vị nhận quân")),
+                ("organiser_title", models.CharField(max_length=100, verbose_name="cấp tổ chức")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="đơn vị tổ chức",
+                    ),
+                ),
+                (
+                    "intake",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handovers",
+                        to="conscription.intake",
+                        verbose_name="đợt tuyển quân",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lễ giao nhận quân',
-                'verbose_name_plural': 'lễ giao nhận quân',
+                "verbose_name": "lễ giao nhận quân",
+                "verbose_name_plural": "lễ giao nhận quân",
             },
         ),
         migrations.CreateModel(
-            name='CallUp',
+            name="CallUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('service', models.CharField(choices=[('army', 'Quân đội'), ('police', 'Công an nhân dân')], max_length=10, verbose_name='lực lượng')),
-                ('status', models.CharField(choices=[('selected', 'Được chọn'), ('decided', 'Có quyết định gọi'), ('ordered', 'Đã giao lệnh'), ('enlisted', 'Đã nhập ngũ'), ('not_reported', 'Không có mặt'), ('returned', 'Trả về sau phúc tra'), ('withdrawn', 'Đưa ra khỏi danh sách')], default='selected', max_length=14, verbose_name='tình trạng')),
-                ('priority', models.PositiveIntegerField(default=0, verbose_name='thứ tự ưu tiên')),
-                ('volunteer', models.BooleanField(default=False, verbose_name='tình nguyện')),
-                ('party_member', models.BooleanField(default=False, verbose_name='đảng viên')),
-                ('reserve', models.BooleanField(default=False, verbose_name='dự phòng')),
-                ('selected_on', models.DateField(verbose_name='ngày chọn')),
-                ('decision_number', models.CharField(blank=True, max_length=40, verbose_name='số quyết định gọi nhập ngũ')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('decider_title', models.CharField(blank=True, max_length=100, verbose_name='chức vụ người quyết định')),
-                ('order_number', models.CharField(blank=True, max_length=40, verbose_name='số lệnh gọi nhập ngũ')),
-                ('order_signed_on', models.DateField(blank=True, null=True, verbose_name='ngày ký lệnh')),
-                ('order_signer_title', models.CharField(blank=True, max_length=100, verbose_name='chức vụ người ký lệnh')),
-                ('order_signer_name', models.CharField(blank=True, max_length=100, verbose_name='người ký lệnh')),
-                ('report_on', models.DateField(blank=True, null=True, verbose_name='ngày có mặt')),
-                ('report_place', models.CharField(blank=True, max_length=255, verbose_name='nơi có mặt')),
-                ('delivered_on', models.DateField(blank=True, null=True, verbose_name='ngày giao lệnh')),
-                ('receiving_unit', models.CharField(blank=True, max_length=200, verbose_name='đơn vị nhận')),
-                ('outcome_on', models.DateField(blank=True, null=True, verbose_name='ngày kết quả')),
-                ('outcome_reason', models.CharField(blank=True, max_length=255, verbose_name='lý do')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.citizen', verbose_name='công dân')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='xã, phường')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='conscription.callup', verbose_name='thay cho')),
-                ('handover', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='callups', to='conscription.handover', verbose_name='lễ giao nhận quân')),
-                ('intake', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='callups', to='conscription.intake', verbose_name='đợt tuyển quân')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[("army", "Quân đội"), ("police", "Công an nhân dân")],
+                        max_length=10,
+                        verbose_name="lực lượng",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("selected", "Được chọn"),
+                            ("decided", "Có quyết định gọi"),
+                            ("ordered", "Đã giao lệnh"),
+                            ("enlisted", "Đã nhập ngũ"),
+                            ("not_reported", "Không có mặt"),
+                            ("returned", "Trả về sau phúc tra"),
+                            ("withdrawn", "Đưa ra khỏi danh sách"),
+                        ],
+                        default="selected",
+                        max_length=14,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("priority", models.PositiveIntegerField(default=0, verbose_name="thứ tự ưu tiên")),
+                ("volunteer", models.BooleanField(default=False, verbose_name="tình nguyện")),
+                ("party_member", models.BooleanField(default=False, verbose_name="đảng viên")),
+                ("reserve", models.BooleanField(default=False, verbose_name="dự phòng")),
+                ("selected_on", models.DateField(verbose_name="ngày chọn")),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="số quyết định gọi nhập ngũ"),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="ngày quyết định")),
+                (
+                    "decider_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="chức vụ người quyết định"),
+                ),
+                (
+                    "order_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="số lệnh gọi nhập ngũ"),
+                ),
+                ("order_signed_on", models.DateField(blank=True, null=True, verbose_name="ngày ký lệnh")),
+                (
+                    "order_signer_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="chức vụ người ký lệnh"),
+                ),
+                (
+                    "order_signer_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="người ký lệnh"),
+                ),
+                ("report_on", models.DateField(blank=True, null=True, verbose_name="ngày có mặt")),
+                ("report_place", models.CharField(blank=True, max_length=255, verbose_name="nơi có mặt")),
+                ("delivered_on", models.DateField(blank=True, null=True, verbose_name="ngày giao lệnh")),
+                ("receiving_unit", models.CharField(blank=True, max_length=200, verbose_name="đơn vị nhận")),
+                ("outcome_on", models.DateField(blank=True, null=True, verbose_name="ngày kết quả")),
+                ("outcome_reason", models.CharField(blank=True, max_length=255, verbose_name="lý do")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.citizen",
+                        verbose_name="công dân",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="conscription.callup",
+                        verbose_name="thay cho",
+                    ),
+                ),
+                (
+                    "handover",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="callups",
+                        to="conscription.handover",
+                        verbose_name="lễ giao nhận quân",
+                    ),
+                ),
+                (
+                    "intake",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="callups",
+                        to="conscription.intake",
+                        verbose_name="đợt tuyển quân",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gọi nhập ngũ',
-                'verbose_name_plural': 'gọi nhập ngũ',
+                "verbose_name": "gọi nhập ngũ",
+                "verbose_name_plural": "gọi nhập ngũ",
             },
         ),
         migrations.CreateModel(
-            name='Posting',
+            name="Posting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('intake_year', models.PositiveSmallIntegerField(verbose_name='năm tuyển quân')),
-                ('decision_number', models.CharField(max_length=40, verbose_name='số quyết định')),
-                ('decided_on', models.DateField(verbose_name='ngày ký quyết định')),
-                ('posted_from', models.DateField(verbose_name='niêm yết từ ngày')),
-                ('posted_until', models.DateField(verbose_name='niêm yết đến ngày')),
-                ('places', models.JSONField(default=list, verbose_name='nơi niêm yết')),
-                ('article', models.CharField(max_length=200, verbose_name='căn cứ')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='xã, phường')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("intake_year", models.PositiveSmallIntegerField(verbose_name="năm tuyển quân")),
+                ("decision_number", models.CharField(max_length=40, verbose_name="số quyết định")),
+                ("decided_on", models.DateField(verbose_name="ngày ký quyết định")),
+                ("posted_from", models.DateField(verbose_name="niêm yết từ ngày")),
+                ("posted_until", models.DateField(verbose_name="niêm yết đến ngày")),
+                ("places", models.JSONField(default=list, verbose_name="nơi niêm yết")),
+                ("article", models.CharField(max_length=200, verbose_name="căn cứ")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'niêm yết công khai',
-                'verbose_name_plural': 'niêm yết công khai',
+                "verbose_name": "niêm yết công khai",
+                "verbose_name_plural": "niêm yết công khai",
             },
         ),
         migrations.CreateModel(
-            name='Quota',
+            name="Quota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('service', models.CharField(choices=[('army', 'Quân đội'), ('police', 'Công an nhân dân')], max_length=10, verbose_name='lực lượng')),
-                ('count', models.PositiveIntegerField(verbose_name='chỉ tiêu')),
-                ('reserve', models.PositiveIntegerField(default=0, verbose_name='dự phòng')),
-                ('decision_number', models.CharField(blank=True, max_length=40, verbose_name='số quyết định')),
-                ('decided_on', models.DateField(verbose_name='ngày quyết định')),
-                ('decider_title', models.CharField(max_length=100, verbose_name='chức vụ người quyết định')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('intake', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quotas', to='conscription.intake', verbose_name='đợt tuyển quân')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='conscription.quota', verbose_name='chỉ tiêu cấp trên')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='đơn vị nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[("army", "Quân đội"), ("police", "Công an nhân dân")],
+                        max_length=10,
+                        verbose_name="lực lượng",
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(verbose_name="chỉ tiêu")),
+                ("reserve", models.PositiveIntegerField(default=0, verbose_name="dự phòng")),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="số quyết định"),
+                ),
+                ("decided_on", models.DateField(verbose_name="ngày quyết định")),
+                ("decider_title", models.CharField(max_length=100, verbose_name="chức vụ người quyết định")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "intake",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotas",
+                        to="conscription.intake",
+                        verbose_name="đợt tuyển quân",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="conscription.quota",
+                        verbose_name="chỉ tiêu cấp trên",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="đơn vị nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ tiêu tuyển quân',
-                'verbose_name_plural': 'chỉ tiêu tuyển quân',
+                "verbose_name": "chỉ tiêu tuyển quân",
+                "verbose_name_plural": "chỉ tiêu tuyển quân",
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('kind', models.CharField(choices=[('first', 'Đăng ký lần đầu'), ('supplementary', 'Đăng ký bổ sung'), ('move_out', 'Đăng ký di chuyển đi'), ('move_in', 'Đăng ký di chuyển đến'), ('absence', 'Đăng ký vắng mặt (tạm vắng)'), ('return', 'Đăng ký khi trở về'), ('removal', 'Xóa đăng ký')], max_length=20, verbose_name='loại đăng ký')),
-                ('registered_on', models.DateField(verbose_name='ngày đăng ký')),
-                ('channel', models.CharField(choices=[('in_person', 'Trực tiếp'), ('online', 'Trực tuyến')], default='in_person', max_length=10, verbose_name='hình thức')),
-                ('certificate_number', models.CharField(blank=True, max_length=30, verbose_name='số giấy chứng nhận đăng ký')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='lý do, nội dung thay đổi')),
-                ('event_on', models.DateField(blank=True, null=True, verbose_name='ngày đến, ngày về, ngày đi')),
-                ('late', models.BooleanField(default=False, verbose_name='quá hạn đăng ký')),
-                ('signer_title', models.CharField(blank=True, max_length=100, verbose_name='chức vụ người ký')),
-                ('signer_name', models.CharField(blank=True, max_length=100, verbose_name='người ký')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.citizen', verbose_name='công dân')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='xã, phường')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
-                ('other_commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='xã, phường đi/đến')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("first", "Đăng ký lần đầu"),
+                            ("supplementary", "Đăng ký bổ sung"),
+                            ("move_out", "Đăng ký di chuyển đi"),
+                            ("move_in", "Đăng ký di chuyển đến"),
+                            ("absence", "Đăng ký vắng mặt (tạm vắng)"),
+                            ("return", "Đăng ký khi trở về"),
+                            ("removal", "Xóa đăng ký"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại đăng ký",
+                    ),
+                ),
+                ("registered_on", models.DateField(verbose_name="ngày đăng ký")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("in_person", "Trực tiếp"), ("online", "Trực tuyến")],
+                        default="in_person",
+                        max_length=10,
+                        verbose_name="hình thức",
+                    ),
+                ),
+                (
+                    "certificate_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="số giấy chứng nhận đăng ký"),
+                ),
+                (
+                    "reason",
+                    models.CharField(blank=True, max_length=255, verbose_name="lý do, nội dung thay đổi"),
+                ),
+                (
+                    "event_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày đến, ngày về, ngày đi"),
+                ),
+                ("late", models.BooleanField(default=False, verbose_name="quá hạn đăng ký")),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="chức vụ người ký"),
+                ),
+                ("signer_name", models.CharField(blank=True, max_length=100, verbose_name="người ký")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.citizen",
+                        verbose_name="công dân",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
+                (
+                    "other_commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="xã, phường đi/đến",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đăng ký NVQS',
-                'verbose_name_plural': 'đăng ký NVQS',
+                "verbose_name": "đăng ký NVQS",
+                "verbose_name_plural": "đăng ký NVQS",
             },
         ),
         migrations.CreateModel(
-            name='RegistrationBar',
+            name="RegistrationBar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('ground', models.CharField(max_length=8, verbose_name='căn cứ')),
-                ('valid_from', models.DateField(verbose_name='từ ngày')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('evidence', models.CharField(blank=True, max_length=255, verbose_name='giấy tờ chứng minh')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.citizen', verbose_name='công dân')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='xã, phường')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("ground", models.CharField(max_length=8, verbose_name="căn cứ")),
+                ("valid_from", models.DateField(verbose_name="từ ngày")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                ("evidence", models.CharField(blank=True, max_length=255, verbose_name="giấy tờ chứng minh")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.citizen",
+                        verbose_name="công dân",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'không đăng ký / miễn đăng ký NVQS',
-                'verbose_name_plural': 'không đăng ký / miễn đăng ký NVQS',
+                "verbose_name": "không đăng ký / miễn đăng ký NVQS",
+                "verbose_name_plural": "không đăng ký / miễn đăng ký NVQS",
             },
         ),
         migrations.CreateModel(
-            name='Relief',
+            name="Relief",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('kind', models.CharField(choices=[('deferment', 'Tạm hoãn gọi nhập ngũ'), ('exemption', 'Miễn gọi nhập ngũ')], max_length=10, verbose_name='loại')),
-                ('intake_year', models.PositiveSmallIntegerField(verbose_name='năm tuyển quân')),
-                ('ground', models.CharField(max_length=8, verbose_name='căn cứ (điểm, khoản, điều)')),
-                ('evidence', models.CharField(blank=True, max_length=255, verbose_name='giấy tờ chứng minh')),
-                ('valid_from', models.DateField(verbose_name='có hiệu lực từ')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('volunteer', models.BooleanField(default=False, verbose_name='tình nguyện nhập ngũ')),
-                ('decision_number', models.CharField(blank=True, max_length=40, verbose_name='số quyết định')),
-                ('decided_on', models.DateField(verbose_name='ngày quyết định')),
-                ('decider_title', models.CharField(max_length=100, verbose_name='chức vụ người quyết định')),
-                ('signer_name', models.CharField(blank=True, max_length=100, verbose_name='người ký')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='chấm dứt ngày')),
-                ('end_reason', models.CharField(blank=True, max_length=255, verbose_name='lý do chấm dứt')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.citizen', verbose_name='công dân')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='xã, phường')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
-                ('posting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reliefs', to='conscription.posting', verbose_name='niêm yết')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("deferment", "Tạm hoãn gọi nhập ngũ"), ("exemption", "Miễn gọi nhập ngũ")],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("intake_year", models.PositiveSmallIntegerField(verbose_name="năm tuyển quân")),
+                ("ground", models.CharField(max_length=8, verbose_name="căn cứ (điểm, khoản, điều)")),
+                ("evidence", models.CharField(blank=True, max_length=255, verbose_name="giấy tờ chứng minh")),
+                ("valid_from", models.DateField(verbose_name="có hiệu lực từ")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                ("volunteer", models.BooleanField(default=False, verbose_name="tình nguyện nhập ngũ")),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="số quyết định"),
+                ),
+                ("decided_on", models.DateField(verbose_name="ngày quyết định")),
+                ("decider_title", models.CharField(max_length=100, verbose_name="chức vụ người quyết định")),
+                ("signer_name", models.CharField(blank=True, max_length=100, verbose_name="người ký")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="chấm dứt ngày")),
+                ("end_reason", models.CharField(blank=True, max_length=255, verbose_name="lý do chấm dứt")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.citizen",
+                        verbose_name="công dân",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
+                (
+                    "posting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reliefs",
+                        to="conscription.posting",
+                        verbose_name="niêm yết",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tạm hoãn / miễn gọi nhập ngũ',
-                'verbose_name_plural': 'tạm hoãn / miễn gọi nhập ngũ',
+                "verbose_name": "tạm hoãn / miễn gọi nhập ngũ",
+                "verbose_name_plural": "tạm hoãn / miễn gọi nhập ngũ",
             },
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('received_on', models.DateField(verbose_name='ngày nhận')),
-                ('complainant', models.CharField(max_length=100, verbose_name='người phản ánh')),
-                ('content', models.TextField(verbose_name='nội dung')),
-                ('resolution', models.TextField(blank=True, verbose_name='kết quả giải quyết')),
-                ('resolved_on', models.DateField(blank=True, null=True, verbose_name='ngày giải quyết')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='xã, phường')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
-                ('posting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='conscription.posting', verbose_name='niêm yết')),
-                ('relief', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='conscription.relief', verbose_name='trường hợp')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("received_on", models.DateField(verbose_name="ngày nhận")),
+                ("complainant", models.CharField(max_length=100, verbose_name="người phản ánh")),
+                ("content", models.TextField(verbose_name="nội dung")),
+                ("resolution", models.TextField(blank=True, verbose_name="kết quả giải quyết")),
+                ("resolved_on", models.DateField(blank=True, null=True, verbose_name="ngày giải quyết")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
+                (
+                    "posting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="conscription.posting",
+                        verbose_name="niêm yết",
+                    ),
+                ),
+                (
+                    "relief",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="conscription.relief",
+                        verbose_name="trường hợp",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phản ánh, khiếu nại',
-                'verbose_name_plural': 'phản ánh, khiếu nại',
+                "verbose_name": "phản ánh, khiếu nại",
+                "verbose_name_plural": "phản ánh, khiếu nại",
             },
         ),
         migrations.CreateModel(
-            name='HealthExam',
+            name="HealthExam",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('intake_year', models.PositiveSmallIntegerField(verbose_name='năm tuyển quân')),
-                ('stage', models.CharField(choices=[('screening', 'Sơ tuyển'), ('examination', 'Khám tuyển')], max_length=12, verbose_name='vòng khám')),
-                ('examined_on', models.DateField(verbose_name='ngày khám')),
-                ('height_cm', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='chiều cao (cm)')),
-                ('weight_kg', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='cân nặng (kg)')),
-                ('chest_cm', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='vòng ngực (cm)')),
-                ('bmi', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='chỉ số BMI')),
-                ('refraction_right', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='khúc xạ mắt phải (đi-ốp)')),
-                ('refraction_left', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='khúc xạ mắt trái (đi-ốp)')),
-                ('scores', models.JSONField(blank=True, default=dict, verbose_name='điểm các chỉ tiêu')),
-                ('health_type', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='phân loại sức khỏe')),
-                ('fit', models.BooleanField(default=False, verbose_name='đủ điều kiện sức khỏe')),
-                ('not_called_reasons', models.JSONField(blank=True, default=list, verbose_name='lý do không gọi')),
-                ('examiner', models.CharField(blank=True, max_length=200, verbose_name='hội đồng, trạm y tế')),
-                ('present', models.BooleanField(default=True, verbose_name='có mặt')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.citizen', verbose_name='công dân')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='xã, phường')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="đường dẫn đơn vị"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("intake_year", models.PositiveSmallIntegerField(verbose_name="năm tuyển quân")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("screening", "Sơ tuyển"), ("examination", "Khám tuyển")],
+                        max_length=12,
+                        verbose_name="vòng khám",
+                    ),
+                ),
+                ("examined_on", models.DateField(verbose_name="ngày khám")),
+                (
+                    "height_cm",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=4, null=True, verbose_name="chiều cao (cm)"
+                    ),
+                ),
+                (
+                    "weight_kg",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=4, null=True, verbose_name="cân nặng (kg)"
+                    ),
+                ),
+                (
+                    "chest_cm",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=4, null=True, verbose_name="vòng ngực (cm)"
+                    ),
+                ),
+                (
+                    "bmi",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=4, null=True, verbose_name="chỉ số BMI"
+                    ),
+                ),
+                (
+                    "refraction_right",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="khúc xạ mắt phải (đi-ốp)",
+                    ),
+                ),
+                (
+                    "refraction_left",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="khúc xạ mắt trái (đi-ốp)",
+                    ),
+                ),
+                ("scores", models.JSONField(blank=True, default=dict, verbose_name="điểm các chỉ tiêu")),
+                (
+                    "health_type",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="phân loại sức khỏe"
+                    ),
+                ),
+                ("fit", models.BooleanField(default=False, verbose_name="đủ điều kiện sức khỏe")),
+                (
+                    "not_called_reasons",
+                    models.JSONField(blank=True, default=list, verbose_name="lý do không gọi"),
+                ),
+                (
+                    "examiner",
+                    models.CharField(blank=True, max_length=200, verbose_name="hội đồng, trạm y tế"),
+                ),
+                ("present", models.BooleanField(default=True, verbose_name="có mặt")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.citizen",
+                        verbose_name="công dân",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khám sức khỏe NVQS',
-                'verbose_name_plural': 'khám sức khỏe NVQS',
-                'indexes': [models.Index(fields=['citizen', 'intake_year', 'stage'], name='exam_citizen_idx'), models.Index(fields=['unit_path', 'intake_year', 'stage'], name='exam_scope_idx')],
-                'constraints': [models.UniqueConstraint(fields=('citizen', 'intake_year', 'stage'), name='exam_once_per_stage'), models.CheckConstraint(condition=models.Q(('health_type__isnull', True), models.Q(('health_type__gte', 1), ('health_type__lte', 6)), _connector='OR'), name='exam_type_1_6')],
+                "verbose_name": "khám sức khỏe NVQS",
+                "verbose_name_plural": "khám sức khỏe NVQS",
+                "indexes": [
+                    models.Index(fields=["citizen", "intake_year", "stage"], name="exam_citizen_idx"),
+                    models.Index(fields=["unit_path", "intake_year", "stage"], name="exam_scope_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("citizen", "intake_year", "stage"), name="exam_once_per_stage"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("health_type__isnull", True),
+                            models.Q(("health_type__gte", 1), ("health_type__lte", 6)),
+                            _connector="OR",
+                        ),
+                        name="exam_type_1_6",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='intake',
-            constraint=models.UniqueConstraint(fields=('province', 'year', 'round'), name='intake_once_per_round'),
+            model_name="intake",
+            constraint=models.UniqueConstraint(
+                fields=("province", "year", "round"), name="intake_once_per_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='intake',
-            constraint=models.CheckConstraint(condition=models.Q(('handover_to__gte', models.F('handover_from'))), name='intake_days'),
+            model_name="intake",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("handover_to__gte", models.F("handover_from"))), name="intake_days"
+            ),
         ),
         migrations.AddIndex(
-            model_name='callup',
-            index=models.Index(fields=['unit_path', 'intake', 'status'], name='callup_scope_idx'),
+            model_name="callup",
+            index=models.Index(fields=["unit_path", "intake", "status"], name="callup_scope_idx"),
         ),
         migrations.AddIndex(
-            model_name='callup',
-            index=models.Index(fields=['citizen', 'status'], name='callup_citizen_idx'),
+            model_name="callup",
+            index=models.Index(fields=["citizen", "status"], name="callup_citizen_idx"),
         ),
         migrations.AddConstraint(
-            model_name='callup',
-            constraint=models.UniqueConstraint(fields=('intake', 'citizen'), name='callup_once_per_intake'),
+            model_name="callup",
+            constraint=models.UniqueConstraint(fields=("intake", "citizen"), name="callup_once_per_intake"),
         ),
         migrations.AddConstraint(
-            model_name='quota',
-            constraint=models.UniqueConstraint(fields=('intake', 'unit', 'service'), name='quota_once'),
+            model_name="quota",
+            constraint=models.UniqueConstraint(fields=("intake", "unit", "service"), name="quota_once"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['citizen', 'registered_on'], name='registration_citizen_idx'),
+            model_name="registration",
+            index=models.Index(fields=["citizen", "registered_on"], name="registration_citizen_idx"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['unit_path', 'kind', 'registered_on'], name='registration_scope_idx'),
+            model_name="registration",
+            index=models.Index(fields=["unit_path", "kind", "registered_on"], name="registration_scope_idx"),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'first')), fields=('citizen',), name='registration_first_once'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "first")), fields=("citizen",), name="registration_first_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registrationbar',
-            index=models.Index(fields=['citizen', 'valid_from'], name='bar_citizen_idx'),
+            model_name="registrationbar",
+            index=models.Index(fields=["citizen", "valid_from"], name="bar_citizen_idx"),
         ),
         migrations.AddIndex(
-            model_name='relief',
-            index=models.Index(fields=['citizen', 'valid_from'], name='relief_citizen_idx'),
+            model_name="relief",
+            index=models.Index(fields=["citizen", "valid_from"], name="relief_citizen_idx"),
         ),
         migrations.AddIndex(
-            model_name='relief',
-            index=models.Index(fields=['unit_path', 'intake_year', 'kind'], name='relief_scope_idx'),
+            model_name="relief",
+            index=models.Index(fields=["unit_path", "intake_year", "kind"], name="relief_scope_idx"),
         ),
     ]
