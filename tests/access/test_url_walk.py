@@ -112,6 +112,12 @@ POST_SAMPLES: dict[str, dict[str, str]] = {
     "org:unit-pick": {"code": "90001", "next": "/cong-dan/"},
     "org:village-create": {"name": "Thôn Mới", "division_type": "thôn"},
     "org:agency-create": {"name": "Trường Tiểu học An Bình", "division_type": "đơn vị sự nghiệp"},
+    # Commune A's posting of the walk runs 01/12–20/12/2025: a complaint received inside it.
+    "conscription:complaint-receive": {
+        "received_on": "05/12/2025",
+        "complainant": "Ông B",
+        "content": "Phản ánh",
+    },
 }
 API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("api:citizen-list", "POST"): {
@@ -123,6 +129,9 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("api:citizen-detail", "PATCH"): {"full_name": "Nguyễn Văn Sửa"},
 }
+
+# Query strings a GET needs to succeed (a required query parameter), by route name.
+QUERY_SAMPLES: dict[str, str] = {"api:conscription-status": "year=2026"}
 
 LOGIN = "/dang-nhap/"
 ADMIN_LOGIN = "/quan-tri/login/"
@@ -208,7 +217,9 @@ def url_for(route: Route, world: World) -> str:
     missing = [p for p in route.parameters if p not in SAMPLES]
     if missing:
         pytest.fail(MISSING_SAMPLE.format(route=route.route, missing=missing), pytrace=False)
-    return url_of(route, {p: SAMPLES[p].value(world) for p in route.parameters})
+    url = url_of(route, {p: SAMPLES[p].value(world) for p in route.parameters})
+    query = QUERY_SAMPLES.get(route.name or "")
+    return f"{url}?{query}" if query else url
 
 
 def signed_in(world: World, candidates: tuple[str, ...], action: str | None) -> Client:
