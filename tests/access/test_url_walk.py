@@ -112,6 +112,14 @@ POST_SAMPLES: dict[str, dict[str, str]] = {
     "org:unit-pick": {"code": "90001", "next": "/cong-dan/"},
     "org:village-create": {"name": "Thôn Mới", "division_type": "thôn"},
     "org:agency-create": {"name": "Trường Tiểu học An Bình", "division_type": "đơn vị sự nghiệp"},
+    "conscription:intake-open": {"handover_from": "04/03/2026", "handover_to": "06/03/2026"},
+    "conscription:quota-province": {"army": "12", "police": "0", "decided_on": "27/09/2025"},
+    "conscription:quota-allocate": {"army_90001": "3", "decided_on": "10/10/2025"},
+    "conscription:handover-create": {
+        "held_on": "04/03/2026",
+        "place": "Sân vận động xã An Bình",
+        "receiving_units": "Sư đoàn 312",
+    },
     # Commune A's posting of the walk runs 01/12–20/12/2025: a complaint received inside it.
     "conscription:complaint-receive": {
         "received_on": "05/12/2025",

@@ -245,3 +245,27 @@ def test_health_type_out_of_range_is_refused(tree: Any, commune_officer_a: Any) 
                 health_type=7,
             ),
         )
+
+
+def test_region_officer_records_his_provinces_handover_but_not_another(
+    tree: Any, region_officer: Any, province_officer: Any
+) -> None:
+    the_intake = intake(province_officer, tree.province)
+    handover = services.create_handover(
+        actor=region_officer,
+        intake=the_intake,
+        organiser=tree.province,
+        held_on=dt.date(2026, 3, 4),
+        place="Ban CHPTKV 1 – An Bình",
+        receiving_units="Sư đoàn 312",
+    )
+    assert handover.organiser_title == "UBND cấp tỉnh"
+    with pytest.raises(DomainError, match="Không tìm thấy đơn vị"):
+        services.create_handover(
+            actor=region_officer,
+            intake=the_intake,
+            organiser=tree.other_province,
+            held_on=dt.date(2026, 3, 4),
+            place="Nơi khác",
+            receiving_units="Sư đoàn 1",
+        )

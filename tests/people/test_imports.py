@@ -143,6 +143,17 @@ def test_identity_number_typed_as_a_number_in_excel_keeps_its_leading_zero(
     assert Citizen.objects.get().personal_id == "038205000013"
 
 
+def test_identity_number_of_ha_noi_typed_as_a_number_keeps_both_leading_zeros(
+    tree: Tree, commune_officer_a: Any
+) -> None:
+    rows = [[1205000011, "Trần Văn An", "Nam", "15/03/2005", 90001, "", 12, ""]]  # "001…" lost "00"
+
+    outcome = import_citizens(actor=commune_officer_a, name="dan-so.xlsx", content=xlsx_file(rows))
+
+    assert (outcome.applied, outcome.problems) == (1, [])
+    assert Citizen.objects.get().personal_id == "001205000011"
+
+
 def test_missing_required_column_is_refused_naming_it(tree: Tree, commune_officer_a: Any) -> None:
     header = [h for h in HEADER if h != "Ngày sinh"]
     rows = [[cell for i, cell in enumerate(row) if HEADER[i] != "Ngày sinh"] for row in GOOD_ROWS]

@@ -38,7 +38,7 @@ from qpdp.core import audit
 from qpdp.core.errors import DomainError, FieldProblem
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
-from qpdp.org.scope import can_see_path
+from qpdp.org.scope import can_see_path, scope_paths
 from qpdp.people.models import Citizen
 
 NOT_FOUND_CITIZEN = "Không tìm thấy công dân trong phạm vi của bạn."
@@ -1121,7 +1121,12 @@ def create_handover(
 ) -> Handover:
     """A handover ceremony, organised by the province (at a regional command's site) or, before the
     reform, by the district."""
-    _check_unit(actor, organiser)
+    # The province organises; a regional command's officer records the ceremony of his province,
+    # which lies above his communes.
+    if not (
+        can_see_path(actor, organiser.path) or any(p.startswith(organiser.path) for p in scope_paths(actor))
+    ):
+        raise _problem("unit", NOT_FOUND_UNIT.format(code=organiser.code))
     if not organiser.path.startswith(intake.unit_path):
         raise _problem("organiser", "Đơn vị tổ chức không thuộc tỉnh của đợt tuyển quân.")
     if not place.strip() or not receiving_units.strip():

@@ -49,3 +49,25 @@ def register_navigation(item: NavigationItem) -> None:
 
 def navigation() -> list[NavigationItem]:
     return sorted(_navigation, key=lambda i: i.order)
+
+
+@dataclass(frozen=True)
+class CitizenLink:
+    """A link an area adds to a citizen's page (its file of that citizen), reversed with the citizen's id."""
+
+    label: str
+    url_name: str
+    action: str
+    order: int = 100
+
+
+_citizen_links: list[CitizenLink] = []
+
+
+def register_citizen_link(link: CitizenLink) -> None:
+    if link not in _citizen_links:
+        _citizen_links.append(link)
+
+
+def citizen_links() -> list[CitizenLink]:
+    return sorted(_citizen_links, key=lambda link: link.order)

@@ -91,17 +91,8 @@ def rollup(per_commune: Mapping[str, int], nodes: Iterable[str]) -> dict[str, in
 
 def compute_sums(codes: Iterable[str], scope_path: str, period: Period) -> dict[str, Mapping[str, int]]:
     """Per-commune values of the sums these codes need (ratios pull their two sums in)."""
-    needed: list[str] = []
-    for code in codes:
-        indicator = _registry[code]
-        parts = (
-            [indicator.numerator, indicator.denominator]
-            if indicator.aggregation is Aggregation.RATIO
-            else [code]
-        )
-        needed.extend(p for p in parts if p not in needed)
     result: dict[str, Mapping[str, int]] = {}
-    for code in needed:
+    for code in _sum_codes(codes):
         compute = _registry[code].compute
         assert compute is not None
         result[code] = compute(scope_path, period)
@@ -125,3 +116,36 @@ def values_for(
             top, bottom = rolled[indicator.numerator], rolled[indicator.denominator]
             out[code] = {node: ratio(top[node], bottom[node], indicator.scale) for node in node_list}
     return out
+
+
+def values_over(codes: Iterable[str], prefixes: Iterable[str], period: Period) -> dict[str, Any]:
+    """Each indicator's value over a scope made of several subtrees (a regional command's communes):
+    sums added up over the parts, ratios as the ratio of those sums."""
+    wanted = [code for code in codes if code in _registry]
+    prefix_list = list(prefixes)
+    sums: dict[str, int] = defaultdict(int)
+    for prefix in prefix_list:
+        values = values_for(_sum_codes(wanted), prefix, period, [prefix])
+        for code, per_node in values.items():
+            sums[code] += int(per_node[prefix] or 0)
+    result: dict[str, Any] = {}
+    for code in wanted:
+        indicator = _registry[code]
+        if indicator.aggregation is Aggregation.RATIO:
+            result[code] = ratio(sums[indicator.numerator], sums[indicator.denominator], indicator.scale)
+        else:
+            result[code] = sums[code]
+    return result
+
+
+def _sum_codes(codes: Iterable[str]) -> list[str]:
+    needed: list[str] = []
+    for code in codes:
+        indicator = _registry[code]
+        parts = (
+            [indicator.numerator, indicator.denominator]
+            if indicator.aggregation is Aggregation.RATIO
+            else [code]
+        )
+        needed.extend(p for p in parts if p not in needed)
+    return needed

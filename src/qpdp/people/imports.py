@@ -80,7 +80,7 @@ _QUALIFICATIONS = {
 COLUMN_HEADERS = {c.key: c.header for c in COLUMNS}
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if type(value) is str:
@@ -116,7 +116,7 @@ def read_table(name: str, content: bytes) -> Iterator[list[Any]]:
     yield from csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
-def _parse_date(value: Any, text: str) -> dt.date:
+def parse_date(value: Any, text: str) -> dt.date:
     """A date cell: an Excel date, or text as dd/mm/yyyy (also yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy)."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -145,7 +145,7 @@ def parse_rows(
         raise DomainError(FILE_EMPTY, field="file") from empty
     positions: dict[str, int] = {}
     for index, title in enumerate(header):
-        key = _HEADER_KEYS.get(fold(_cell_text(title)))
+        key = _HEADER_KEYS.get(fold(cell_text(title)))
         if key and key not in positions:
             positions[key] = index
     missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
@@ -156,7 +156,7 @@ def parse_rows(
     line = 1
     for raw in rows:
         line += 1
-        if not any(_cell_text(v) for v in raw):
+        if not any(cell_text(v) for v in raw):
             continue
         if len(inputs) >= MAX_ROWS:
             raise DomainError(FILE_TOO_LARGE.format(limit=MAX_ROWS), field="file")
@@ -173,12 +173,12 @@ def _row_input(cells: dict[str, Any], line: int, problems: list[FieldProblem]) -
     def problem(key: str, message: str) -> None:
         problems.append(FieldProblem(field=key, message=message, row=line, column=COLUMN_HEADERS[key]))
 
-    text = {key: _cell_text(value) for key, value in cells.items()}
+    text = {key: cell_text(value) for key, value in cells.items()}
     get = text.get
     birth = None
     if get("date_of_birth"):
         try:
-            birth = _parse_date(cells.get("date_of_birth"), text["date_of_birth"])
+            birth = parse_date(cells.get("date_of_birth"), text["date_of_birth"])
         except ValueError:
             problem("date_of_birth", DATE_INVALID.format(value=text["date_of_birth"]))
     sex_text = get("sex", "")
@@ -200,7 +200,7 @@ def _row_input(cells: dict[str, Any], line: int, problems: list[FieldProblem]) -
     commune = get("commune_code", "")
     return services.CitizenInput(
         # Excel drops leading zeros from numbers typed without an apostrophe ("001…" → "1…").
-        personal_id=number.zfill(12) if number.isdigit() and len(number) == 11 else number,
+        personal_id=number.zfill(12) if number.isdigit() and len(number) in (10, 11) else number,
         full_name=get("full_name", ""),
         sex=sex or "?",
         date_of_birth=birth,

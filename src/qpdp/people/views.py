@@ -8,6 +8,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from qpdp.core import dashboard
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
@@ -57,6 +58,9 @@ def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponseBase:
         {
             "citizen": citizen,
             "can_change": user_allows(request.user, "people.change"),
+            "area_links": [
+                link for link in dashboard.citizen_links() if user_allows(request.user, link.action)
+            ],
         },
     )
 

@@ -13,7 +13,8 @@ from qpdp.conscription import rules, selectors
 from qpdp.core import indicators
 from qpdp.core.access import requires
 from qpdp.core.periods import parse_period
-from qpdp.org.scope import primary_path
+from qpdp.org.access import user_allows
+from qpdp.org.scope import primary_path, scope_paths
 from qpdp.org.unit_context import selected_unit
 
 HEADLINE = [
@@ -48,13 +49,10 @@ def home(request: HttpRequest) -> HttpResponseBase:
         (intake.handover_from, intake.handover_to) if intake else rules.default_handover(year)
     )
     period = parse_period(str(year))
-    figures = []
-    if scope_path:
-        values = indicators.values_for(HEADLINE, scope_path, period, [scope_path])
-        for code in HEADLINE:
-            indicator = indicators.get(code)
-            if indicator is not None:
-                figures.append((indicator, values[code][scope_path]))
+    # A regional command's scope is several communes: the figures add up over all of them.
+    prefixes = (unit.path,) if unit else scope_paths(request.user)
+    values = indicators.values_over(HEADLINE, prefixes, period)
+    figures = [(indicators.get(code), values[code]) for code in HEADLINE if code in values]
     context = {
         "year": year,
         "unit": unit,
@@ -63,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponseBase:
         "today": dt.date.today(),
         "figures": figures,
         "years": range(year - 3, year + 2),
+        "can_select": user_allows(request.user, "conscription.change"),
     }
     return render(request, "conscription/home.html", context)
 

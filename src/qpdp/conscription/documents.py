@@ -1,0 +1,258 @@
+"""Call-up documents in the state format (Nghị định 30/2020/NĐ-CP): the enlistment order and the decision.
+
+The issuer and the signer are those in force on the signing date (`rules.authority`): from
+01/07/2025 the commune People's Committee chairman signs the order (“ỦY BAN NHÂN DÂN XÃ …”,
+“CHỦ TỊCH”) and the provincial chairman decides the list; before, the district military command's
+commander signed the order (“BAN CHỈ HUY QUÂN SỰ HUYỆN …”, “CHỈ HUY TRƯỞNG”) and the district
+chairman decided. A pre-reform district is found from the commune itself or, for a commune formed
+on 01/07/2025, from the old communes it succeeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from qpdp.conscription import rules
+from qpdp.conscription.choices import Service
+from qpdp.conscription.models import CallUp
+from qpdp.core.documents import Block, OfficialDocument, Paragraph, Signature, Table
+from qpdp.org.choices import UnitKind
+from qpdp.org.models import Unit
+from qpdp.org.selectors import predecessors_of
+
+ORDER_TITLE = "Lệnh gọi công dân nhập ngũ"
+POLICE_ORDER_TITLE = "Lệnh gọi công dân thực hiện nghĩa vụ tham gia Công an nhân dân"
+LAW_BASIS = (
+    "Căn cứ Luật Nghĩa vụ quân sự ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
+    "Luật Nghĩa vụ quân sự (Luật Dân quân tự vệ năm 2019, Luật số 98/2025/QH15);"
+)
+POLICE_BASIS = "Căn cứ Nghị định số 70/2019/NĐ-CP (sửa đổi bởi Nghị định số 184/2025/NĐ-CP);"
+# The division words that open a unit's name ("Xã An Bình") and are left out of the place name.
+DIVISION_WORDS = ("đặc khu", "thị trấn", "thị xã", "thành phố", "phường", "huyện", "quận", "tỉnh", "xã")
+SERVICE_TEXT: dict[str, str] = {
+    Service.ARMY: "Quân đội nhân dân Việt Nam",
+    Service.POLICE: "Công an nhân dân",
+}
+
+
+def place_name(unit: Unit | None) -> str:
+    """The place in "An Bình, ngày …": the unit's name without its division word."""
+    if unit is None:
+        return ""
+    name = unit.name.strip()
+    lowered = name.lower()
+    for word in DIVISION_WORDS:
+        if lowered.startswith(word + " "):
+            return name[len(word) + 1 :].strip()
+    return name
+
+
+def _long_date(day: dt.date) -> str:
+    """ "ngày 05 tháng 01 năm 2026" (ND 30/2020 Annex I: days below 10 and months 1, 2 take a zero)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _district_of(commune: Unit, cache: dict[int, Unit | None]) -> Unit | None:
+    """The pre-reform district above a commune (itself legacy, or succeeding legacy communes)."""
+    if commune.pk in cache:
+        return cache[commune.pk]
+    district: Unit | None = None
+    parent = commune.parent
+    if parent is not None and parent.kind == UnitKind.DISTRICT:
+        district = parent
+    else:
+        for old in predecessors_of(commune).select_related("parent"):
+            if old.parent is not None and old.parent.kind == UnitKind.DISTRICT:
+                district = old.parent
+                break
+    cache[commune.pk] = district
+    return district
+
+
+def _province_of(unit: Unit) -> Unit | None:
+    node: Unit | None = unit
+    while node is not None and node.kind != UnitKind.PROVINCE:
+        node = node.parent
+    return node
+
+
+def _address(address: str, *units: Unit | None) -> str:
+    """ "Số 1, Thôn 2, Xã An Bình, Tỉnh X": the street address, then each unit not already written in it."""
+    parts = [address.strip()] if address.strip() else []
+    for unit in units:
+        if unit is not None and unit.name.lower() not in ", ".join(parts).lower():
+            parts.append(unit.name)
+    return ", ".join(parts)
+
+
+def _residence(callup: CallUp) -> str:
+    citizen = callup.citizen
+    return _address(citizen.address, citizen.village, citizen.commune, _province_of(citizen.commune))
+
+
+def _permanent(callup: CallUp) -> str:
+    citizen = callup.citizen
+    if citizen.permanent_commune is None and not citizen.permanent_address.strip():
+        return ""
+    return _address(citizen.permanent_address, citizen.permanent_village, citizen.permanent_commune)
+
+
+def _in_sentence(name: str) -> str:
+    """ "tỉnh Lai Châu" inside a sentence (the division word in lower case)."""
+    return name[:1].lower() + name[1:]
+
+
+def decider_text(callup: CallUp) -> str:
+    """ "Chủ tịch UBND tỉnh Lai Châu" from the recorded title "Chủ tịch UBND cấp tỉnh"."""
+    title = callup.decider_title
+    if "cấp tỉnh" in title and (province := _province_of(callup.commune)) is not None:
+        return title.replace("cấp tỉnh", _in_sentence(province.name))
+    if "cấp huyện" in title and (district := _district_of(callup.commune, {})) is not None:
+        return title.replace("cấp huyện", _in_sentence(district.name))
+    return title
+
+
+def order_issuer(callup: CallUp, cache: dict[int, Unit | None] | None = None) -> tuple[str, str, str, str]:
+    """(governing body, issuing body, signer's title, place) of the order, by the signing date's rule."""
+    signed_on = callup.order_signed_on or dt.date.today()
+    law = rules.authority(rules.Act.ENLISTMENT_ORDER, signed_on)
+    commune = callup.commune
+    if law.level == "commune":
+        return "", f"Ủy ban nhân dân {commune.name}", "Chủ tịch", place_name(commune)
+    district = _district_of(commune, {} if cache is None else cache)
+    province = _province_of(commune)
+    district_name = district.name if district is not None else "…"
+    return (
+        f"Bộ Chỉ huy quân sự {province.name}" if province is not None else "",
+        f"Ban Chỉ huy quân sự {district_name}",
+        "Chỉ huy trưởng",
+        place_name(district) or place_name(commune),
+    )
+
+
+def enlistment_order(callup: CallUp, cache: dict[int, Unit | None] | None = None) -> OfficialDocument:
+    """LỆNH GỌI CÔNG DÂN NHẬP NGŨ for one citizen (Điều 42 Luật NVQS; TT 148/2018/TT-BQP)."""
+    citizen = callup.citizen
+    signed_on = callup.order_signed_on or dt.date.today()
+    authority, issuer, title, place = order_issuer(callup, cache)
+    police = callup.service == Service.POLICE
+    body: list[Block] = [
+        Paragraph(f"{title} {issuer}".upper(), bold=True, align="center", indent_first_line=False),
+        Paragraph(LAW_BASIS),
+    ]
+    if police:
+        body.append(Paragraph(POLICE_BASIS))
+    if callup.decision_number and callup.decided_on:
+        body.append(
+            Paragraph(
+                f"Căn cứ Quyết định số {callup.decision_number} {_long_date(callup.decided_on)} "
+                f"của {decider_text(callup)} về việc gọi công dân nhập ngũ năm {callup.intake.year},"
+            )
+        )
+    body.append(Paragraph("GỌI:", bold=True, align="left", indent_first_line=False))
+    lines = [
+        f"Công dân: {citizen.full_name}",
+        f"Sinh ngày: {citizen.date_of_birth:%d/%m/%Y}",
+        f"Số định danh cá nhân: {citizen.personal_id}",
+        f"Nơi cư trú: {_residence(callup)}",
+    ]
+    permanent = _permanent(callup)
+    if permanent:
+        lines.append(f"Nơi thường trú: {permanent}")
+    report_on = f"{callup.report_on:%d/%m/%Y}" if callup.report_on else "…"
+    what = "để thực hiện nghĩa vụ tham gia" if police else "để nhập ngũ vào"
+    lines.append(
+        f"Có mặt vào ngày {report_on}, tại {callup.report_place or '…'}, "
+        f"{what} {SERVICE_TEXT.get(callup.service, '')}."
+    )
+    receiving = callup.receiving_unit or (callup.handover.receiving_units if callup.handover else "")
+    if receiving:
+        lines.append(f"Đơn vị nhận: {receiving}.")
+    body.append(Paragraph("\n".join(lines), align="left", indent_first_line=False))
+    body.append(
+        Paragraph(
+            "Công dân có tên trên phải có mặt đúng thời gian, địa điểm ghi trong lệnh. Trường hợp "
+            "không chấp hành lệnh gọi nhập ngũ mà không có lý do chính đáng sẽ bị xử lý theo quy "
+            "định của pháp luật."
+        )
+    )
+    return OfficialDocument(
+        authority=authority,
+        issuer=issuer,
+        number=callup.order_number,
+        place=place,
+        date=signed_on,
+        kind=POLICE_ORDER_TITLE if police else ORDER_TITLE,
+        body=body,
+        recipients=["- Công dân có tên trên;", f"- Ban CHQS {callup.commune.name};", "- Lưu: VT."],
+        signature=Signature(title=title, name=callup.order_signer_name),
+    )
+
+
+def enlistment_orders(callups: Iterable[CallUp]) -> list[OfficialDocument]:
+    """One order per citizen, in the order given, for one file."""
+    cache: dict[int, Unit | None] = {}
+    return [enlistment_order(callup, cache) for callup in callups]
+
+
+def callup_decision(callups: Sequence[CallUp]) -> OfficialDocument:
+    """QUYẾT ĐỊNH về việc gọi công dân nhập ngũ: the decided list of one decision number, with a table."""
+    first = callups[0]
+    decided_on = first.decided_on or dt.date.today()
+    law = rules.authority(rules.Act.CALLUP_LIST, decided_on)
+    commune = first.commune
+    body_unit = _province_of(commune) if law.level == "province" else _district_of(commune, {})
+    unit_name = body_unit.name if body_unit is not None else "…"
+    issuer = f"Ủy ban nhân dân {unit_name}"
+    year = first.intake.year
+    army = sum(1 for c in callups if c.service == Service.ARMY)
+    police = len(callups) - army
+    rows = [
+        [
+            str(index),
+            c.citizen.full_name,
+            f"{c.citizen.date_of_birth:%d/%m/%Y}",
+            c.commune.name,
+            c.get_service_display(),
+            "Có" if c.volunteer else "",
+        ]
+        for index, c in enumerate(callups, start=1)
+    ]
+    body: list[Block] = [
+        Paragraph(f"Chủ tịch {issuer}".upper(), bold=True, align="center", indent_first_line=False),
+        Paragraph(LAW_BASIS),
+        Paragraph(
+            f"Xét đề nghị của Hội đồng nghĩa vụ quân sự về danh sách công dân gọi nhập ngũ năm {year},"
+        ),
+        Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent_first_line=False),
+        Paragraph(
+            f"Điều 1. Gọi {len(callups)} công dân có tên trong danh sách kèm theo nhập ngũ năm {year} "
+            f"(Quân đội nhân dân: {army}; Công an nhân dân: {police})."
+        ),
+        Paragraph(
+            "Điều 2. Chủ tịch Ủy ban nhân dân cấp xã nơi công dân cư trú ký lệnh gọi công dân nhập ngũ "
+            "và tổ chức giao lệnh theo quy định."
+        ),
+        Paragraph("Điều 3. Quyết định này có hiệu lực kể từ ngày ký."),
+        Table(
+            ["STT", "Họ và tên", "Ngày sinh", "Xã, phường", "Lực lượng", "Tình nguyện"],
+            rows,
+            widths=[1, 5, 2.5, 4, 3, 2],
+            align=["center", "left", "center", "left", "left", "center"],
+            title="DANH SÁCH CÔNG DÂN GỌI NHẬP NGŨ",
+        ),
+    ]
+    return OfficialDocument(
+        authority="",
+        issuer=issuer,
+        number=first.decision_number,
+        place=place_name(body_unit),
+        date=decided_on,
+        kind="Quyết định",
+        subject=f"Về việc gọi công dân nhập ngũ năm {year}",
+        body=body,
+        recipients=["- Như Điều 2;", "- Bộ Chỉ huy quân sự tỉnh;", "- Lưu: VT."],
+        signature=Signature(title="Chủ tịch", name=""),
+    )

@@ -1,0 +1,531 @@
+"""Military-service lists as Excel workbooks in the layouts communes use: register, health, reliefs, call-up.
+
+Each list is read through the scoped querysets of `selectors` (and of people for the register), so an
+officer gets exactly the rows of the units he may see, restricted to the unit he works in. Workbooks
+are written in openpyxl's streaming mode (constant memory): the issuing body and the national title
+first, then the list's title with the year and the unit, the header row, and one row per record, in a
+fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from qpdp.conscription import rules, selectors
+from qpdp.conscription.choices import CallUpStatus, ExamStage, RegistrationKind, ReliefKind, Service
+from qpdp.conscription.models import CallUp, HealthExam, Registration, Relief
+from qpdp.core.documents import MOTTO, NATIONAL_TITLE, vietnamese_date
+from qpdp.org.choices import UnitKind
+from qpdp.org.models import Unit
+from qpdp.org.scope import primary_path, visible_to
+from qpdp.people.choices import Qualification
+from qpdp.people.models import Citizen
+from qpdp.people.selectors import citizen_queryset
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD/MM/YYYY"
+
+_QUALIFICATIONS = dict(Qualification.choices)
+_SERVICES = dict(Service.choices)
+_CALLUP_STATUSES = dict(CallUpStatus.choices)
+_RELIEF_KINDS = dict(ReliefKind.choices)
+_STAGES = dict(ExamStage.choices)
+# Division names that open a unit's name ("Xã An Bình"): the place of the date line is what follows.
+_DIVISIONS = ("Thành phố", "Thị trấn", "Đặc khu", "Phường", "Tỉnh", "Xã", "Huyện", "Quận", "Thị xã")
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """What a list covers: everything under `path`, the unit the officer works in (or his own)."""
+
+    path: str
+    unit: Unit | None
+
+
+def export_scope(user: Any, selected: Unit | None) -> ExportScope:
+    """The selected working unit (already checked against scope), else the user's own first unit."""
+    if selected is not None:
+        return ExportScope(selected.path, selected)
+    path = primary_path(user)
+    if not path:
+        return ExportScope("", None)
+    unit = visible_to(user, Unit.objects.select_related("parent").filter(path=path)).first()
+    return ExportScope(path, unit)
+
+
+# -- the sheet ------------------------------------------------------------------------------------------
+
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="E7ECEF")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP = Alignment(vertical="top", wrap_text=True)
+# Issuer and national title (3 rows), a blank, the title, the unit, a blank: the header is row 8.
+HEADER_LINE = 8
+
+
+def _issuer(unit: Unit | None) -> tuple[str, str]:
+    """The two lines of the issuing body: the People's Committee, then its military command."""
+    if unit is not None and unit.kind == UnitKind.VILLAGE and unit.parent is not None:
+        unit = unit.parent
+    if unit is None or unit.kind == UnitKind.NATION:
+        return "BỘ QUỐC PHÒNG", ""
+    command = "BỘ CHỈ HUY QUÂN SỰ" if unit.kind == UnitKind.PROVINCE else "BAN CHỈ HUY QUÂN SỰ"
+    return f"UBND {unit.name.upper()}", command
+
+
+def _place(unit: Unit | None) -> str:
+    """ "An Bình" of "Xã An Bình": the place written before the date."""
+    if unit is None or unit.kind == UnitKind.NATION:
+        return "Hà Nội"
+    if unit.kind == UnitKind.VILLAGE and unit.parent is not None:
+        unit = unit.parent
+    for division in _DIVISIONS:
+        if unit.name.startswith(division + " "):
+            return unit.name[len(division) + 1 :]
+    return unit.name
+
+
+def unit_line(unit: Unit | None) -> str:
+    """ "Xã An Bình, Tỉnh Thử Nghiệm": the unit of the list and the one above it."""
+    if unit is None or unit.kind == UnitKind.NATION:
+        return "Toàn quốc"
+    parent = unit.parent
+    if parent is not None and parent.kind != UnitKind.NATION:
+        return f"{unit.name}, {parent.name}"
+    return unit.name
+
+
+class ListSheet:
+    """One list in a streaming workbook: the heading block, the header row, then rows as they come."""
+
+    def __init__(
+        self,
+        *,
+        sheet_name: str,
+        title: str,
+        columns: Sequence[tuple[str, int]],
+        scope: ExportScope,
+        today: dt.date,
+        wrap: Iterable[int] = (),
+    ) -> None:
+        self.workbook = Workbook(write_only=True)
+        self.sheet = self.workbook.create_sheet(sheet_name[:31])
+        self.width = len(columns)
+        self.wrap = frozenset(wrap)
+        self.line = 0
+        sheet = self.sheet
+        for index, (_, width) in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = "9"  # A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_options.gridLines = True
+        # The sheet view is written with the first row, so the pane is frozen before any row exists.
+        sheet.freeze_panes = f"A{HEADER_LINE + 1}"
+        sheet.print_title_rows = f"{HEADER_LINE}:{HEADER_LINE}"
+        left_end = min(3, self.width)
+        right_start = max(left_end + 1, self.width - max(4, self.width // 2) + 1)
+        issuer, command = _issuer(scope.unit)
+        bold = Font(bold=True)
+        self._split_row((issuer, bold), (NATIONAL_TITLE, bold), left_end, right_start)
+        self._split_row(
+            (command, Font(bold=True, underline="single" if command else None)),
+            (MOTTO, Font(bold=True, underline="single")),
+            left_end,
+            right_start,
+        )
+        self._split_row(
+            ("", bold), (vietnamese_date(_place(scope.unit), today), Font(italic=True)), left_end, right_start
+        )
+        self._blank()
+        self._merged(title.upper(), Font(bold=True, size=14))
+        self._merged(unit_line(scope.unit), Font(bold=True, italic=True))
+        self._blank()
+        header = []
+        for name, _ in columns:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font, cell.alignment, cell.border, cell.fill = bold, _CENTER, _BOX, _HEADER_FILL
+            header.append(cell)
+        self._append(header)
+
+    def _append(self, cells: list[Any]) -> None:
+        self.sheet.append(cells)
+        self.line += 1
+
+    def _blank(self) -> None:
+        self._append([])
+
+    def _cell(self, value: Any, font: Font | None = None, alignment: Alignment = _CENTER) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=value)
+        if font is not None:
+            cell.font = font
+        cell.alignment = alignment
+        return cell
+
+    def _merged(self, text: str, font: Font) -> None:
+        self._append([self._cell(text, font)])
+        self.sheet.merged_cells.add(f"A{self.line}:{get_column_letter(self.width)}{self.line}")
+
+    def _split_row(
+        self, left: tuple[str, Font], right: tuple[str, Font], left_end: int, right_start: int
+    ) -> None:
+        cells: list[Any] = [self._cell(left[0], left[1])]
+        cells += [None] * (right_start - 2)
+        cells.append(self._cell(right[0], right[1]))
+        self._append(cells)
+        line = self.line
+        if left_end > 1:
+            self.sheet.merged_cells.add(f"A{line}:{get_column_letter(left_end)}{line}")
+        if right_start < self.width:
+            start, end = get_column_letter(right_start), get_column_letter(self.width)
+            self.sheet.merged_cells.add(f"{start}{line}:{end}{line}")
+
+    def row(self, values: Sequence[Any]) -> None:
+        """One record: dates as date cells shown dd/mm/yyyy, long text wrapped in its column."""
+        cells: list[Any] = []
+        for index, value in enumerate(values):
+            if isinstance(value, dt.date):
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.number_format = DATE_FORMAT
+                cells.append(cell)
+            elif index in self.wrap and value:
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.alignment = _WRAP
+                cells.append(cell)
+            else:
+                cells.append(value)
+        self._append(cells)
+
+    def group(self, text: str) -> None:
+        """A bold row across the list opening a group (a legal ground)."""
+        self._append([self._cell(text, Font(bold=True), Alignment(horizontal="left", wrap_text=True))])
+        self.sheet.merged_cells.add(f"A{self.line}:{get_column_letter(self.width)}{self.line}")
+
+    def finish(self) -> tempfile.SpooledTemporaryFile[bytes]:
+        """The workbook, rewound for the response."""
+        out = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 (handed to the response)
+        self.workbook.save(out)
+        out.seek(0)
+        return out
+
+
+def _education(citizen: Citizen) -> str:
+    return f"{citizen.education_level}/12"
+
+
+def _village(citizen: Citizen) -> str:
+    return citizen.village.name if citizen.village else ""
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _dioptre(value: Any) -> str:
+    return f"{value:+.2f}".replace(".", ",") if value is not None else "—"
+
+
+def _in_scope[M: Any](queryset: QuerySet[M], scope: ExportScope) -> QuerySet[M]:
+    if not scope.path:
+        return queryset.none()
+    return queryset.filter(unit_path__startswith=scope.path)
+
+
+# -- (a) the register of the year -------------------------------------------------------------------
+
+REGISTER_COLUMNS = (
+    ("STT", 6),
+    ("Họ và tên", 26),
+    ("Ngày sinh", 12),
+    ("Số định danh", 15),
+    ("Thôn/tổ dân phố", 18),
+    ("Trình độ văn hóa", 10),
+    ("Trình độ chuyên môn", 16),
+    ("Ngày đăng ký", 12),
+    ("Số GCN", 12),
+    ("Tình trạng", 26),
+)
+
+
+def register_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Citizen]:
+    """Citizens living under the scope who had registered by the end of `year` and were not removed
+    from the register before it began, with their first registration's date and certificate."""
+    first = Registration.objects.filter(citizen=OuterRef("pk"), kind=RegistrationKind.FIRST)
+    removed = Registration.objects.filter(
+        citizen=OuterRef("pk"), kind=RegistrationKind.REMOVAL, registered_on__lt=dt.date(year, 1, 1)
+    )
+    citizens = _in_scope(citizen_queryset(user=user), scope)
+    return (
+        citizens.annotate(
+            first_registered_on=Subquery(first.values("registered_on")[:1]),
+            certificate=Subquery(first.values("certificate_number")[:1]),
+        )
+        .filter(first_registered_on__lte=dt.date(year, 12, 31))
+        .exclude(Exists(removed))
+        .select_related("village")
+        .order_by("unit_path", "sort_key", "id")
+    )
+
+
+def register_statuses(scope: ExportScope, year: int) -> dict[int, rules.Status]:
+    """Each citizen's standing for the intake of `year`, from the one set-based pool statement.
+
+    Those not registered by the age reference are left out (the list reads a missing one as such),
+    so that the map holds the registered men rather than the whole population of the scope.
+    """
+    if not scope.path:
+        return {}
+    reference = selectors.reference_date(scope.path, year)
+    return {
+        row.citizen_id: row.status
+        for row in selectors.pool_rows(scope.path, year, reference)
+        if row.status is not rules.Status.NOT_REGISTERED
+    }
+
+
+def register_workbook(
+    *, user: Any, scope: ExportScope, year: int, today: dt.date
+) -> tempfile.SpooledTemporaryFile[bytes]:
+    """(a) "Danh sách công dân đăng ký NVQS" of the year, with each man's standing for the intake."""
+    sheet = ListSheet(
+        sheet_name=f"Đăng ký NVQS {year}",
+        title=f"Danh sách công dân đăng ký nghĩa vụ quân sự năm {year}",
+        columns=REGISTER_COLUMNS,
+        scope=scope,
+        today=today,
+        wrap=(9,),
+    )
+    statuses = register_statuses(scope, year)
+    not_registered = rules.STATUS_LABELS[rules.Status.NOT_REGISTERED]
+    for number, c in enumerate(register_rows(user=user, scope=scope, year=year).iterator(2000), start=1):
+        status = statuses.get(c.pk)
+        sheet.row(
+            [
+                number,
+                c.full_name,
+                c.date_of_birth,
+                c.personal_id,
+                _village(c),
+                _education(c),
+                _QUALIFICATIONS.get(c.qualification, "") if c.qualification else "",
+                c.first_registered_on,  # type: ignore[attr-defined]
+                c.certificate or "",  # type: ignore[attr-defined]
+                rules.STATUS_LABELS[status] if status is not None else not_registered,
+            ]
+        )
+    return sheet.finish()
+
+
+# -- (b) health results -----------------------------------------------------------------------------
+
+HEALTH_COLUMNS = (
+    ("STT", 6),
+    ("Họ và tên", 26),
+    ("Năm sinh", 8),
+    ("Số định danh", 15),
+    ("Chiều cao (cm)", 9),
+    ("Cân nặng (kg)", 9),
+    ("BMI", 7),
+    ("Khúc xạ (đi-ốp)", 18),
+    ("Phân loại", 9),
+    ("Đủ điều kiện", 10),
+    ("Lý do", 40),
+)
+
+
+def health_rows(*, user: Any, scope: ExportScope, year: int, stage: str) -> QuerySet[HealthExam]:
+    exams = _in_scope(selectors.health_exams(user=user), scope)
+    return exams.filter(intake_year=year, stage=stage).order_by(
+        "unit_path", "citizen__sort_key", "citizen_id"
+    )
+
+
+def health_workbook(
+    *, user: Any, scope: ExportScope, year: int, stage: str, today: dt.date
+) -> tempfile.SpooledTemporaryFile[bytes]:
+    """(b) The results of one round of health checks of the intake, with the computed decision."""
+    sheet = ListSheet(
+        sheet_name=f"{_STAGES[stage]} {year}",
+        title=f"Kết quả {_STAGES[stage].lower()} sức khỏe nghĩa vụ quân sự năm {year}",
+        columns=HEALTH_COLUMNS,
+        scope=scope,
+        today=today,
+        wrap=(10,),
+    )
+    for number, exam in enumerate(
+        health_rows(user=user, scope=scope, year=year, stage=stage).iterator(2000), start=1
+    ):
+        c = exam.citizen
+        if exam.present:
+            eligible = "Đủ" if exam.fit else "Không đủ"
+            reasons = "; ".join(exam.not_called_reasons)
+        else:
+            eligible, reasons = "Không đủ", "Vắng mặt khi khám"
+        sheet.row(
+            [
+                number,
+                c.full_name,
+                c.date_of_birth.year,
+                c.personal_id,
+                _number(exam.height_cm),
+                _number(exam.weight_kg),
+                _number(exam.bmi),
+                f"MP {_dioptre(exam.refraction_right)}; MT {_dioptre(exam.refraction_left)}"
+                if exam.refraction_right is not None or exam.refraction_left is not None
+                else "",
+                exam.health_type,
+                eligible,
+                reasons,
+            ]
+        )
+    return sheet.finish()
+
+
+# -- (c) deferments and exemptions -----------------------------------------------------------------
+
+RELIEF_COLUMNS = (
+    ("STT", 6),
+    ("Họ và tên", 26),
+    ("Năm sinh", 8),
+    ("Thôn", 16),
+    ("Loại", 14),
+    ("Căn cứ", 48),
+    ("Hiệu lực đến", 12),
+    ("Số quyết định", 16),
+)
+_KIND_ORDER = Case(
+    When(kind=ReliefKind.DEFERMENT, then=Value(0)), default=Value(1), output_field=IntegerField()
+)
+_GROUND_ORDER = Case(
+    *[When(ground=code, then=Value(position)) for code, position in rules.GROUND_ORDER.items()],
+    default=Value(len(rules.GROUND_ORDER)),
+    output_field=IntegerField(),
+)
+
+
+def relief_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Relief]:
+    """The year's deferments, then exemptions, by legal ground in the law's order, then by name."""
+    reliefs = _in_scope(selectors.reliefs(user=user), scope).filter(intake_year=year)
+    return (
+        reliefs.select_related("citizen__village")
+        .annotate(kind_order=_KIND_ORDER, ground_order=_GROUND_ORDER)
+        .order_by("kind_order", "ground_order", "ground", "unit_path", "citizen__sort_key", "id")
+    )
+
+
+def _ground_text(code: str) -> str:
+    law = rules.ground(code)
+    return f"{code} – {law.label}" if law else code
+
+
+def relief_workbook(
+    *, user: Any, scope: ExportScope, year: int, today: dt.date
+) -> tempfile.SpooledTemporaryFile[bytes]:
+    """(c) Deferments and exemptions of the year, grouped by legal ground, each group headed by the
+    ground's article and how many it holds."""
+    sheet = ListSheet(
+        sheet_name=f"Tạm hoãn, miễn {year}",
+        title=f"Danh sách công dân được tạm hoãn, miễn gọi nhập ngũ năm {year}",
+        columns=RELIEF_COLUMNS,
+        scope=scope,
+        today=today,
+        wrap=(5,),
+    )
+    reliefs = relief_rows(user=user, scope=scope, year=year)
+    sizes = {
+        (r["kind"], r["ground"]): r["n"]
+        for r in reliefs.order_by().values("kind", "ground").annotate(n=Count("id"))
+    }
+    group: tuple[str, str] | None = None
+    for number, relief in enumerate(reliefs.iterator(2000), start=1):
+        if (relief.kind, relief.ground) != group:
+            group = (relief.kind, relief.ground)
+            law = rules.ground(relief.ground)
+            where = f" ({law.article})" if law else ""
+            sheet.group(
+                f"{_RELIEF_KINDS.get(relief.kind, relief.kind)} — căn cứ {relief.ground}{where}: "
+                f"{sizes.get(group, 0)} người"
+            )
+        c = relief.citizen
+        sheet.row(
+            [
+                number,
+                c.full_name,
+                c.date_of_birth.year,
+                _village(c),
+                "Tạm hoãn" if relief.kind == ReliefKind.DEFERMENT else "Miễn",
+                _ground_text(relief.ground),
+                relief.valid_until,
+                relief.decision_number,
+            ]
+        )
+    return sheet.finish()
+
+
+# -- (d) the call-up list ---------------------------------------------------------------------------
+
+CALLUP_COLUMNS = (
+    ("STT", 6),
+    ("Họ và tên", 26),
+    ("Ngày sinh", 12),
+    ("Số định danh", 15),
+    ("Thôn", 16),
+    ("Trình độ", 14),
+    ("Lực lượng", 12),
+    ("Tình nguyện", 10),
+    ("Đảng viên", 10),
+    ("Tình trạng", 16),
+    ("Số lệnh", 11),
+    ("Đơn vị nhận", 20),
+)
+
+
+def callup_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[CallUp]:
+    callups = _in_scope(selectors.callups(user=user), scope).filter(intake__year=year)
+    return callups.select_related("citizen__village").order_by("unit_path", "intake__round", "priority", "id")
+
+
+def callup_workbook(
+    *, user: Any, scope: ExportScope, year: int, today: dt.date
+) -> tempfile.SpooledTemporaryFile[bytes]:
+    """(d) The citizens selected and called in the intake of `year`, in the council's order."""
+    sheet = ListSheet(
+        sheet_name=f"Gọi nhập ngũ {year}",
+        title=f"Danh sách công dân gọi nhập ngũ năm {year}",
+        columns=CALLUP_COLUMNS,
+        scope=scope,
+        today=today,
+    )
+    for number, callup in enumerate(callup_rows(user=user, scope=scope, year=year).iterator(2000), start=1):
+        c = callup.citizen
+        qualification = _QUALIFICATIONS.get(c.qualification, "") if c.qualification else ""
+        sheet.row(
+            [
+                number,
+                c.full_name,
+                c.date_of_birth,
+                c.personal_id,
+                _village(c),
+                f"{_education(c)}, {qualification}" if qualification else _education(c),
+                _SERVICES.get(callup.service, callup.service),
+                "x" if callup.volunteer else "",
+                "x" if callup.party_member else "",
+                _CALLUP_STATUSES.get(callup.status, callup.status),
+                callup.order_number,
+                callup.receiving_unit,
+            ]
+        )
+    return sheet.finish()

@@ -1,0 +1,959 @@
+"""Call-up pages: the pool by status, the commune's selection, the decision and orders (printed), handovers.
+
+Every page works on a `Place` (see `views.quota`): the unit asked for or picked, within the user's
+scope; every list goes through `visible_to`, every single record through `get_visible_or_404`,
+and every change through one service of `conscription.services`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from qpdp.conscription import documents, rules, selectors, services
+from qpdp.conscription.choices import CallUpStatus, Service
+from qpdp.conscription.models import CallUp, Handover, Intake
+from qpdp.conscription.views import indicator, quota
+from qpdp.conscription.views.overview import intake_year_of
+from qpdp.conscription.views.quota import (
+    Place,
+    add_problems,
+    date_field,
+    intake_for,
+    mark_invalid,
+    place_of,
+    pool_counts,
+    text_field,
+    unit_order,
+)
+from qpdp.core import documents as official
+from qpdp.core.access import requires
+from qpdp.core.errors import DomainError
+from qpdp.org.access import user_allows
+from qpdp.org.choices import UnitKind
+from qpdp.org.models import Unit
+from qpdp.org.scope import get_visible_or_404, scope_paths, visible_to
+from qpdp.people.choices import Qualification
+from qpdp.people.models import Citizen
+
+PAGE_SIZE = 100
+CALLUP_PAGE_SIZE = 200
+# The pool's columns, in the order a commune officer reads them, with short headings.
+STATUS_COLUMNS: list[tuple[rules.Status, str]] = [
+    (rules.Status.ELIGIBLE, "Đủ điều kiện"),
+    (rules.Status.NOT_EXAMINED, "Chưa khám"),
+    (rules.Status.UNFIT, "Không đủ SK"),
+    (rules.Status.DEFERRED, "Tạm hoãn"),
+    (rules.Status.EXEMPT, "Miễn"),
+    (rules.Status.SELECTED, "Đã chọn"),
+    (rules.Status.ORDERED, "Có lệnh"),
+    (rules.Status.ENLISTED, "Nhập ngũ"),
+    (rules.Status.SERVED, "Đã thực hiện"),
+    (rules.Status.TOO_YOUNG, "Chưa đủ tuổi"),
+    (rules.Status.OVER_AGE, "Quá tuổi"),
+    (rules.Status.NOT_REGISTERED, "Chưa đăng ký"),
+    (rules.Status.EXCLUDED, "Không được ĐK"),
+    (rules.Status.NOT_SUBJECT, "Không thuộc diện"),
+]
+FORMATS = ("pdf", "docx")
+NO_PICK = "Chọn ít nhất một công dân trong danh sách."
+
+
+def _years(year: int) -> range:
+    return range(year - 3, year + 2)
+
+
+def _reference(intake: Intake | None, year: int) -> dt.date:
+    return intake.age_reference if intake else rules.default_handover(year)[0]
+
+
+def _base_context(request: HttpRequest, place: Place, year: int, **values: Any) -> dict[str, Any]:
+    return {
+        "year": year,
+        "years": _years(year),
+        "place": place,
+        "can_select": user_allows(request.user, "conscription.change"),
+        **values,
+    }
+
+
+def _picks(request: HttpRequest) -> list[int]:
+    return [int(v) for v in request.POST.getlist("pick") if v.isdigit()]
+
+
+def _commune_of(place: Place) -> Unit | None:
+    """The commune a commune-level page works on: the one asked for, or the user's only commune."""
+    if place.is_commune:
+        return place.unit
+    if len(place.prefixes) == 1:
+        unit = Unit.objects.filter(path=place.prefixes[0]).first()
+        if unit is not None and unit.kind == UnitKind.COMMUNE:
+            return unit
+    return None
+
+
+# -- the pool --------------------------------------------------------------------------------------------
+
+
+@requires("conscription.view")
+def pool(request: HttpRequest) -> HttpResponseBase:
+    """How many citizens of each commune stand in each status for the intake (one GROUP BY per scope part)."""
+    year = intake_year_of(request)
+    place = place_of(request)
+    intake = intake_for(place, year)
+    reference = _reference(intake, year)
+    summary = pool_counts(place, year, reference) if place.province_path else {}
+    units = {u.path: u for u in visible_to(request.user, Unit.objects.filter(path__in=list(summary)))}
+    shown = [
+        (status, label)
+        for status, label in STATUS_COLUMNS
+        if status is rules.Status.ELIGIBLE or any(c.get(status.value) for c in summary.values())
+    ]
+    rows = []
+    totals = [0] * len(shown)
+    for unit_path in sorted((p for p in summary if p in units), key=lambda p: unit_order(units[p])):
+        counts = summary[unit_path]
+        cells = [counts.get(status.value, 0) for status, _ in shown]
+        totals = [a + b for a, b in zip(totals, cells, strict=True)]
+        rows.append(
+            {"unit": units[unit_path], "cells": list(zip(shown, cells, strict=True)), "total": sum(cells)}
+        )
+    context = _base_context(
+        request,
+        place,
+        year,
+        intake=intake,
+        reference=reference,
+        columns=[(status, label, rules.STATUS_LABELS[status]) for status, label in shown],
+        rows=rows,
+        totals=list(zip(shown, totals, strict=True)),
+        grand_total=sum(totals),
+    )
+    return render(request, "conscription/callup/pool.html", context)
+
+
+def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+@requires("conscription.view")
+def pool_list(request: HttpRequest) -> HttpResponseBase:
+    """The citizens of one status, in name order, 100 a page, each with the rule's explanation."""
+    year = intake_year_of(request)
+    place = place_of(request)
+    status_code = request.GET.get("status") or rules.Status.ELIGIBLE.value
+    if status_code not in rules.STATUS_LABELS:
+        raise Http404
+    intake = intake_for(place, year)
+    reference = _reference(intake, year)
+    ids = [
+        row.citizen_id
+        for prefix in (place.prefixes if place.province_path else ())
+        for row in selectors.pool_rows(prefix, year, reference)
+        if row.status.value == status_code
+    ]
+    keys: list[tuple[str, int]] = []
+    for chunk in _chunks(ids, 5000):
+        keys.extend(Citizen.objects.filter(pk__in=chunk).values_list("sort_key", "id"))
+    keys.sort()
+    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_ids = [pk for _, pk in page.object_list]
+    found = {
+        c.pk: c
+        for c in visible_to(
+            request.user, Citizen.objects.filter(pk__in=page_ids).select_related("commune", "village")
+        )
+    }
+    items = [
+        (found[pk], selectors.status_of(found[pk], year, reference=reference))
+        for pk in page_ids
+        if pk in found
+    ]
+    context = _base_context(
+        request,
+        place,
+        year,
+        status=status_code,
+        status_label=rules.STATUS_LABELS[status_code],
+        page=page,
+        items=items,
+        reference=reference,
+        extra_query=[("status", status_code)],
+    )
+    return render(request, "conscription/callup/pool_list.html", context)
+
+
+# -- selection ---------------------------------------------------------------------------------------------
+
+# Priority of selection (TT 148/2018 Art. 4(4): "from higher to lower" education): professional
+# qualification first (university, college, vocational), then general education grade, then the
+# older man first (he leaves the call-up age sooner), then the name.
+QUALIFICATION_RANK = Case(
+    When(qualification=Qualification.UNIVERSITY, then=Value(3)),
+    When(qualification=Qualification.COLLEGE, then=Value(2)),
+    When(qualification=Qualification.VOCATIONAL, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+PRIORITY_ORDER = ("-qualification_rank", "-education_level", "date_of_birth", "sort_key", "id")
+PRIORITY_NOTE = (
+    "Thứ tự ưu tiên: trình độ chuyên môn (đại học, cao đẳng, trung cấp), rồi trình độ văn hóa từ cao "
+    "xuống thấp (khoản 4 Điều 4 Thông tư 148/2018/TT-BQP), rồi người nhiều tuổi hơn trước (sắp hết "
+    "tuổi gọi nhập ngũ), rồi họ tên."
+)
+
+
+class SelectionForm(forms.Form):
+    selected_on = date_field("Ngày Hội đồng NVQS xã chọn")
+    short_quota_approved = forms.BooleanField(
+        label="Địa phương không đủ chỉ tiêu, đã được phê duyệt gọi công dân học hết lớp 7 (Quân đội) "
+        "hoặc THCS (CAND)",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
+def _eligible(user: Any, commune: Unit, intake: Intake) -> QuerySet[Citizen]:
+    ids = [
+        row.citizen_id
+        for row in selectors.pool_rows(commune.path, intake.year, intake.age_reference)
+        if row.status is rules.Status.ELIGIBLE
+    ]
+    return (
+        visible_to(user, Citizen.objects.filter(pk__in=ids))
+        .select_related("village")
+        .annotate(qualification_rank=QUALIFICATION_RANK)
+        .order_by(*PRIORITY_ORDER)
+    )
+
+
+@requires("conscription.change")
+def selection(request: HttpRequest) -> HttpResponseBase:
+    """The commune's eligible men in priority order; the ticked ones are selected (select_citizens)."""
+    year = intake_year_of(request)
+    place = place_of(request)
+    intake = intake_for(place, year)
+    commune = _commune_of(place)
+    context = _base_context(request, place, year, intake=intake, commune=commune, priority_note=PRIORITY_NOTE)
+    if intake is None or commune is None:
+        context["communes"] = list(quota.communes_in(request.user, place)) if commune is None else []
+        return render(request, "conscription/callup/selection.html", context)
+    form = SelectionForm(request.POST or None, initial={"selected_on": dt.date.today()})
+    refusals: list[str] = []
+    picks = _picks(request) if request.method == "POST" else []
+    if request.method == "POST":
+        if not picks:
+            form.add_error(None, NO_PICK)
+        if form.is_valid():
+            found = {c.pk: c for c in visible_to(request.user, Citizen.objects.filter(pk__in=picks))}
+            refusals = [services.NOT_FOUND_CITIZEN for pk in picks if pk not in found]
+            choices = [
+                services.Selection(
+                    citizen=found[pk],
+                    service=Service.POLICE
+                    if request.POST.get(f"service_{pk}") == Service.POLICE
+                    else Service.ARMY,
+                    volunteer=bool(request.POST.get(f"volunteer_{pk}")),
+                    party_member=bool(request.POST.get(f"party_{pk}")),
+                    short_quota_approved=form.cleaned_data["short_quota_approved"],
+                )
+                for pk in picks
+                if pk in found
+            ]
+            if not refusals:
+                try:
+                    created = services.select_citizens(
+                        actor=request.user,
+                        intake=intake,
+                        selections=choices,
+                        selected_on=form.cleaned_data["selected_on"],
+                    )
+                except DomainError as refusal:
+                    refusals = [p.message for p in refusal.problems]
+                else:
+                    messages.success(request, f"Đã chọn {len(created)} công dân của {commune.name}.")
+                    return redirect(f"{reverse('conscription:selection')}?year={year}&unit={commune.code}")
+    mark_invalid(form)
+    posted: Any = request.POST if request.method == "POST" else {}
+    selected = visible_to(
+        request.user, CallUp.objects.filter(intake=intake, unit_path=commune.path).select_related("citizen")
+    ).order_by("priority")
+    quota_total = sum(q.count for q in intake.quotas.filter(unit=commune))
+    context.update(
+        {
+            "form": form,
+            "rows": [
+                {
+                    "citizen": c,
+                    "pk": str(c.pk),
+                    "picked": c.pk in picks,
+                    "service": posted.get(f"service_{c.pk}") or Service.ARMY,
+                    "volunteer": bool(posted.get(f"volunteer_{c.pk}")),
+                    "party": bool(posted.get(f"party_{c.pk}")),
+                }
+                for c in _eligible(request.user, commune, intake)
+            ],
+            "refusals": refusals,
+            "selected": list(selected),
+            "quota_total": quota_total,
+            "services": Service.choices,
+        }
+    )
+    return render(request, "conscription/callup/selection.html", context)
+
+
+# -- decision and orders -----------------------------------------------------------------------------------
+
+
+def _authority_attrs(act: rules.Act, target: str) -> dict[str, str]:
+    """htmx: show who signs on the date being typed."""
+    return {
+        "hx-get": f"{reverse('conscription:authority')}?act={act.value}",
+        "hx-trigger": "change, keyup changed delay:500ms",
+        "hx-target": f"#{target}",
+        "hx-include": "this",
+    }
+
+
+class DecideForm(forms.Form):
+    decision_number = text_field("Số quyết định", max_length=40)
+    decided_on = date_field("Ngày quyết định")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].widget.attrs.update(
+            _authority_attrs(rules.Act.CALLUP_LIST, "decide-authority")
+        )
+
+
+class OrderForm(forms.Form):
+    signed_on = date_field("Ngày ký lệnh")
+    report_on = date_field("Ngày có mặt")
+    report_place = text_field("Nơi có mặt")
+    signer_name = text_field("Họ tên người ký", max_length=100, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].widget.attrs.update(
+            _authority_attrs(rules.Act.ENLISTMENT_ORDER, "order-authority")
+        )
+
+
+def _callups(user: Any, intake: Intake, place: Place) -> QuerySet[CallUp]:
+    return (
+        selectors.callups(user=user)
+        .filter(intake=intake, unit_path__startswith=place.path)
+        .select_related("citizen", "commune", "replaces__citizen")
+    )
+
+
+def _render_callups(
+    request: HttpRequest,
+    *,
+    decide_form: DecideForm | None = None,
+    order_form: OrderForm | None = None,
+) -> HttpResponseBase:
+    year = intake_year_of(request)
+    place = place_of(request)
+    intake = intake_for(place, year)
+    context = _base_context(request, place, year, intake=intake)
+    if intake is None:
+        return render(request, "conscription/callup/callups.html", context)
+    status = request.GET.get("status", "")
+    base = _callups(request.user, intake, place)
+    counts = {row["status"]: row["n"] for row in _status_counts(base)}
+    queryset = base
+    if status in CallUpStatus.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(
+        queryset.order_by("commune__search_name", "commune_id", "status", "priority", "pk"), CALLUP_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    today = dt.date.today()
+    can_decide = user_allows(request.user, "conscription.decide")
+    can_order = user_allows(request.user, "conscription.change")
+    if can_decide and decide_form is None:
+        decide_form = DecideForm(initial={"decided_on": today})
+    if can_order and order_form is None:
+        order_form = OrderForm(initial={"signed_on": today, "report_on": intake.handover_from})
+    decisions = sorted(
+        set(
+            base.exclude(decision_number="")
+            .order_by()
+            .values_list("decision_number", "decided_on")
+            .distinct()
+        ),
+        key=lambda pair: (pair[1] or today, pair[0]),
+    )
+    context.update(
+        {
+            "page": page,
+            "status": status,
+            "statuses": [(value, label, counts.get(value, 0)) for value, label in CallUpStatus.choices],
+            "total": sum(counts.values()),
+            "can_decide": can_decide,
+            "can_order": can_order,
+            "decide_form": decide_form,
+            "order_form": order_form,
+            "picks": set(_picks(request)) if request.method == "POST" else set(),
+            "decide_day": (decide_day := _form_date(decide_form, "decided_on", today)),
+            "decide_authority": rules.authority(rules.Act.CALLUP_LIST, decide_day),
+            "order_day": (order_day := _form_date(order_form, "signed_on", today)),
+            "order_authority": rules.authority(rules.Act.ENLISTMENT_ORDER, order_day),
+            "decisions": decisions,
+            "extra_query": [("status", status)] if status else [],
+        }
+    )
+    return render(request, "conscription/callup/callups.html", context)
+
+
+def _status_counts(queryset: QuerySet[CallUp]) -> Any:
+    from django.db.models import Count
+
+    return queryset.order_by().values("status").annotate(n=Count("pk"))
+
+
+def _form_date(form: forms.Form | None, name: str, default: dt.date) -> dt.date:
+    if form is not None and form.is_bound and form.is_valid():
+        value = form.cleaned_data.get(name)
+        if isinstance(value, dt.date):
+            return value
+    return default
+
+
+@requires("conscription.view")
+def callups(request: HttpRequest) -> HttpResponseBase:
+    """The unit's call-ups with their status; the decision and the orders for the ticked ones."""
+    return _render_callups(request)
+
+
+def _callups_url(request: HttpRequest) -> str:
+    year = intake_year_of(request)
+    return f"{reverse('conscription:callups')}?year={year}{place_of(request).query}"
+
+
+def _picked_callups(request: HttpRequest) -> list[CallUp]:
+    return list(
+        selectors.callups(user=request.user).filter(pk__in=_picks(request)).order_by("priority", "pk")
+    )
+
+
+@requires("conscription.decide")
+@require_POST
+def callup_decide(request: HttpRequest) -> HttpResponseBase:
+    """The provincial chairman's decision on the ticked citizens (decide_callup)."""
+    form = DecideForm(request.POST)
+    chosen = _picked_callups(request)
+    if not chosen:
+        form.add_error(None, NO_PICK)
+    if form.is_valid():
+        try:
+            decided = services.decide_callup(
+                actor=request.user,
+                callups=chosen,
+                decision_number=form.cleaned_data["decision_number"],
+                decided_on=form.cleaned_data["decided_on"],
+            )
+        except DomainError as refusal:
+            add_problems(form, refusal)
+        else:
+            messages.success(
+                request,
+                f"Đã ghi quyết định số {form.cleaned_data['decision_number']} "
+                f"gọi {len(decided)} công dân nhập ngũ.",
+            )
+            return redirect(_callups_url(request))
+    mark_invalid(form)
+    return _render_callups(request, decide_form=form)
+
+
+@requires("conscription.change")
+@require_POST
+def callup_orders(request: HttpRequest) -> HttpResponseBase:
+    """Orders for the ticked decided citizens (issue_orders), numbered per commune."""
+    form = OrderForm(request.POST)
+    chosen = _picked_callups(request)
+    if not chosen:
+        form.add_error(None, NO_PICK)
+    if form.is_valid():
+        try:
+            ordered = services.issue_orders(actor=request.user, callups=chosen, **form.cleaned_data)
+        except DomainError as refusal:
+            add_problems(form, refusal)
+        else:
+            messages.success(request, f"Đã cấp {len(ordered)} lệnh gọi nhập ngũ.")
+            return redirect(_callups_url(request))
+    mark_invalid(form)
+    return _render_callups(request, order_form=form)
+
+
+def _date_param(raw: str) -> dt.date | None:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(raw.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@requires("conscription.view")
+def authority_hint(request: HttpRequest) -> HttpResponseBase:
+    """htmx fragment: who signs an act on the date typed (the rule in force on that date)."""
+    acts = {a.value: a for a in (rules.Act.CALLUP_LIST, rules.Act.ENLISTMENT_ORDER, rules.Act.HANDOVER)}
+    act = acts.get(request.GET.get("act", ""), rules.Act.ENLISTMENT_ORDER)
+    raw = next(
+        (request.GET[n] for n in ("on", "decided_on", "signed_on", "held_on") if request.GET.get(n)), ""
+    )
+    day = _date_param(raw) or dt.date.today()
+    try:
+        law = rules.authority(act, day)
+    except LookupError as missing:
+        return HttpResponse(f'<span class="text-danger">{missing}</span>')
+    return render(request, "conscription/callup/_authority.html", {"law": law, "day": day})
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = date_field("Ngày giao lệnh cho công dân")
+
+
+def _callup_or_404(request: HttpRequest, callup_id: int) -> CallUp:
+    return get_visible_or_404(
+        request.user,
+        CallUp.objects.select_related(
+            "citizen", "citizen__village", "commune", "intake", "handover", "replaces__citizen"
+        ),
+        pk=callup_id,
+    )
+
+
+def _render_detail(
+    request: HttpRequest, callup: CallUp, delivery_form: DeliveryForm | None = None
+) -> HttpResponseBase:
+    can_change = user_allows(request.user, "conscription.change")
+    if can_change and callup.status == CallUpStatus.ORDERED and delivery_form is None:
+        delivery_form = DeliveryForm(initial={"delivered_on": callup.delivered_on or dt.date.today()})
+    replacement = visible_to(
+        request.user, CallUp.objects.filter(replaces=callup).select_related("citizen")
+    ).first()
+    context = {
+        "callup": callup,
+        "standing": selectors.status_of(
+            callup.citizen, callup.intake.year, reference=callup.intake.age_reference
+        ),
+        "delivery_form": delivery_form if callup.status == CallUpStatus.ORDERED else None,
+        "replacement": replacement,
+        "year": callup.intake.year,
+        "lead_days": rules.ORDER_LEAD_DAYS,
+    }
+    return render(request, "conscription/callup/callup_detail.html", context)
+
+
+@requires("conscription.view")
+def callup_detail(request: HttpRequest, callup_id: int) -> HttpResponseBase:
+    return _render_detail(request, _callup_or_404(request, callup_id))
+
+
+@requires("conscription.change")
+@require_POST
+def callup_deliver(request: HttpRequest, callup_id: int) -> HttpResponseBase:
+    """The order handed to the citizen (record_delivery: at least 15 days before reporting)."""
+    callup = _callup_or_404(request, callup_id)
+    form = DeliveryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_delivery(
+                actor=request.user, callup=callup, delivered_on=form.cleaned_data["delivered_on"]
+            )
+        except DomainError as refusal:
+            add_problems(form, refusal, {"callup": "delivered_on"})
+        else:
+            messages.success(request, f"Đã ghi ngày giao lệnh cho {callup.citizen.full_name}.")
+            return redirect("conscription:callup-detail", callup_id=callup.pk)
+    mark_invalid(form)
+    return _render_detail(request, callup, form)
+
+
+# -- printing ------------------------------------------------------------------------------------------------
+
+
+def _order_number_key(callup: CallUp) -> tuple[str, int, str]:
+    match = re.match(r"\d+", callup.order_number)
+    return (callup.commune.name, int(match.group()) if match else 0, callup.order_number)
+
+
+def _document_response(docs: Any, fmt: str, filename: str) -> HttpResponse:
+    content, content_type, extension = official.render(docs, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = official.content_disposition(f"{filename}.{extension}")
+    return response
+
+
+def _format_of(request: HttpRequest) -> str:
+    fmt = request.GET.get("format") or "pdf"
+    if fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+def _nothing_to_print(request: HttpRequest, message: str, back: str) -> HttpResponseBase:
+    return render(request, "conscription/callup/nothing_to_print.html", {"message": message, "back": back})
+
+
+def _printable(queryset: QuerySet[CallUp]) -> QuerySet[CallUp]:
+    return queryset.select_related(
+        "citizen",
+        "citizen__commune__parent__parent",
+        "citizen__village",
+        "citizen__permanent_commune",
+        "citizen__permanent_village",
+        "commune__parent__parent",
+        "intake",
+        "handover",
+    )
+
+
+@requires("conscription.view")
+def orders_print(request: HttpRequest) -> HttpResponseBase:
+    """Every order of the unit for the intake, one official document each, in one PDF or DOCX."""
+    fmt = _format_of(request)
+    year = intake_year_of(request)
+    place = place_of(request)
+    intake = intake_for(place, year)
+    back = _callups_url(request)
+    if intake is None:
+        return _nothing_to_print(request, f"Tỉnh chưa mở đợt tuyển quân năm {year}.", back)
+    chosen = sorted(
+        _printable(_callups(request.user, intake, place).exclude(order_number="")), key=_order_number_key
+    )
+    if not chosen:
+        return _nothing_to_print(request, "Chưa có lệnh gọi nhập ngũ nào để in.", back)
+    suffix = f"-{place.unit.code}" if place.unit else ""
+    return _document_response(documents.enlistment_orders(chosen), fmt, f"lenh-goi-nhap-ngu-{year}{suffix}")
+
+
+@requires("conscription.view")
+def order_print(request: HttpRequest, callup_id: int) -> HttpResponseBase:
+    """One citizen's order."""
+    fmt = _format_of(request)
+    callup = _callup_or_404(request, callup_id)
+    back = reverse("conscription:callup-detail", kwargs={"callup_id": callup.pk})
+    if not callup.order_number:
+        return _nothing_to_print(request, f"Chưa cấp lệnh gọi nhập ngũ cho {callup.citizen.full_name}.", back)
+    [printable] = _printable(CallUp.objects.filter(pk=callup.pk))
+    number = re.sub(r"\W+", "-", callup.order_number).strip("-")
+    return _document_response(documents.enlistment_order(printable), fmt, f"lenh-goi-nhap-ngu-{number}")
+
+
+@requires("conscription.view")
+def decision_print(request: HttpRequest) -> HttpResponseBase:
+    """The decision (with its list) of one decision number, as far as the user's scope reaches."""
+    fmt = _format_of(request)
+    year = intake_year_of(request)
+    place = place_of(request)
+    intake = intake_for(place, year)
+    back = _callups_url(request)
+    if intake is None:
+        return _nothing_to_print(request, f"Tỉnh chưa mở đợt tuyển quân năm {year}.", back)
+    decided = _callups(request.user, intake, place).exclude(decision_number="")
+    number = request.GET.get("number", "").strip()
+    if not number:
+        latest = decided.order_by("-decided_on", "-pk").first()
+        number = latest.decision_number if latest else ""
+    chosen = list(
+        _printable(decided.filter(decision_number=number)).order_by(
+            "commune__search_name", "commune_id", "priority", "pk"
+        )
+    )
+    if not chosen:
+        return _nothing_to_print(request, "Chưa có quyết định gọi công dân nhập ngũ nào để in.", back)
+    slug = re.sub(r"\W+", "-", number).strip("-")
+    return _document_response(documents.callup_decision(chosen), fmt, f"quyet-dinh-goi-nhap-ngu-{slug}")
+
+
+# -- handovers --------------------------------------------------------------------------------------------
+
+
+def _handover_visible(user: Any, handover_path: str) -> bool:
+    """A ceremony is the province's event: seen by those over it and by those whose units it serves."""
+    return any(p.startswith(handover_path) or handover_path.startswith(p) for p in scope_paths(user))
+
+
+def _handover_or_404(request: HttpRequest, handover_id: int) -> Handover:
+    handover = Handover.objects.select_related("intake", "organiser").filter(pk=handover_id).first()
+    if handover is None or not _handover_visible(request.user, handover.unit_path):
+        raise Http404
+    return handover
+
+
+class HandoverForm(forms.Form):
+    held_on = date_field("Ngày giao quân")
+    place = text_field("Địa điểm")
+    receiving_units = text_field("Đơn vị nhận quân", max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].widget.attrs.update(_authority_attrs(rules.Act.HANDOVER, "handover-authority"))
+
+
+def _organiser_of(place: Place) -> Unit | None:
+    """The province organises (a regional officer's ceremony is his command's province's)."""
+    return Unit.objects.filter(path=place.province_path).first() if place.province_path else None
+
+
+def _render_handovers(request: HttpRequest, form: HandoverForm | None = None) -> HttpResponseBase:
+    year = intake_year_of(request)
+    place = place_of(request)
+    intake = intake_for(place, year)
+    context = _base_context(request, place, year, intake=intake)
+    if intake is not None:
+        can_create = user_allows(request.user, "conscription.handover")
+        if can_create and form is None:
+            form = HandoverForm(initial={"held_on": intake.handover_from})
+        held = list(intake.handovers.select_related("organiser").order_by("held_on", "pk"))
+        context.update(
+            {
+                "handovers": [h for h in held if _handover_visible(request.user, h.unit_path)],
+                "form": form if can_create else None,
+                "organiser": _organiser_of(place),
+                "handover_day": (held_on := _form_date(form, "held_on", intake.handover_from)),
+                "handover_authority": rules.authority(rules.Act.HANDOVER, held_on),
+            }
+        )
+    return render(request, "conscription/callup/handovers.html", context)
+
+
+@requires("conscription.view")
+def handovers(request: HttpRequest) -> HttpResponseBase:
+    return _render_handovers(request)
+
+
+@requires("conscription.handover")
+@require_POST
+def handover_create(request: HttpRequest) -> HttpResponseBase:
+    """A handover ceremony (create_handover), organised by the province."""
+    year = intake_year_of(request)
+    place = place_of(request)
+    intake = intake_for(place, year)
+    organiser = _organiser_of(place)
+    form = HandoverForm(request.POST)
+    if intake is None or organiser is None:
+        messages.error(request, f"Tỉnh chưa mở đợt tuyển quân năm {year}.")
+        return redirect(f"{reverse('conscription:handovers')}?year={year}{place.query}")
+    if form.is_valid():
+        try:
+            handover = services.create_handover(
+                actor=request.user, intake=intake, organiser=organiser, **form.cleaned_data
+            )
+        except DomainError as refusal:
+            add_problems(form, refusal, {"organiser": "", "unit": ""})
+        else:
+            messages.success(request, f"Đã tạo lễ giao nhận quân ngày {handover.held_on:%d/%m/%Y}.")
+            return redirect("conscription:handover-detail", handover_id=handover.pk)
+    mark_invalid(form)
+    return _render_handovers(request, form)
+
+
+OUTCOME_CHOICES = [(value, label) for value, label in services.OUTCOMES.items()]
+
+
+class OutcomeForm(forms.Form):
+    callup = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label="Kết quả", choices=OUTCOME_CHOICES)
+    on = date_field("Ngày")
+    reason = forms.CharField(label="Lý do", max_length=255, required=False)
+    receiving_unit = forms.CharField(label="Đơn vị nhận", max_length=200, required=False)
+
+
+class ReplacementForm(forms.Form):
+    callup = forms.IntegerField(widget=forms.HiddenInput)
+    replacement = forms.IntegerField(
+        label="Người thay thế", error_messages={"required": "Chọn người thay thế."}
+    )
+    selected_on = date_field("Ngày chọn")
+
+
+def _handover_rows(request: HttpRequest, handover: Handover, place: Place) -> list[CallUp]:
+    queryset = visible_to(
+        request.user,
+        CallUp.objects.filter(intake=handover.intake, unit_path__startswith=handover.unit_path).filter(
+            Q(status__in=[CallUpStatus.ORDERED, CallUpStatus.NOT_REPORTED]) | Q(handover=handover)
+        ),
+    )
+    if place.unit is not None:
+        queryset = queryset.filter(unit_path__startswith=place.path)
+    return list(
+        queryset.select_related("citizen", "commune", "replaces__citizen", "replaced_by__citizen").order_by(
+            "commune__search_name", "commune_id", "order_number", "pk"
+        )
+    )
+
+
+def _replacement_choices(
+    request: HttpRequest, handover: Handover, rows: list[CallUp]
+) -> dict[int, list[Citizen]]:
+    """Eligible men of each commune that has someone to replace, in priority order."""
+    needing = {
+        row.commune_id: row.commune
+        for row in rows
+        if row.status in (CallUpStatus.NOT_REPORTED, CallUpStatus.RETURNED)
+        and not hasattr(row, "replaced_by")
+    }
+    return {
+        pk: list(_eligible(request.user, commune, handover.intake)[:200]) for pk, commune in needing.items()
+    }
+
+
+def _render_handover(
+    request: HttpRequest,
+    handover: Handover,
+    *,
+    outcome_form: OutcomeForm | None = None,
+    replacement_form: ReplacementForm | None = None,
+) -> HttpResponseBase:
+    place = place_of(request)
+    rows = _handover_rows(request, handover, place)
+    can_record = user_allows(request.user, "conscription.handover")
+    error_row = None
+    for form in (outcome_form, replacement_form):
+        if form is not None and form.is_bound:
+            raw = form.data.get("callup", "")
+            error_row = int(raw) if str(raw).isdigit() else None
+    for row in rows:
+        row.has_replacement = hasattr(row, "replaced_by")  # type: ignore[attr-defined]
+    context = {
+        "handover": handover,
+        "rows": rows,
+        "can_record": can_record,
+        "candidates": _replacement_choices(request, handover, rows) if can_record else {},
+        "row_form": outcome_form or replacement_form,
+        "error_row": error_row,
+        "error_citizen": next((r.citizen.full_name for r in rows if r.pk == error_row), ""),
+        "year": handover.intake.year,
+        "place": place,
+        "enlisted": sum(1 for r in rows if r.status == CallUpStatus.ENLISTED),
+        "today": dt.date.today(),
+    }
+    return render(request, "conscription/callup/handover_detail.html", context)
+
+
+@requires("conscription.view")
+def handover_detail(request: HttpRequest, handover_id: int) -> HttpResponseBase:
+    """A ceremony and the ordered citizens of the user's scope, each with the outcome to record."""
+    return _render_handover(request, _handover_or_404(request, handover_id))
+
+
+def _row_callup(request: HttpRequest, form: forms.Form, handover: Handover) -> CallUp | None:
+    callup_id = int(form.cleaned_data.get("callup") or 0)
+    callup = (
+        visible_to(request.user, CallUp.objects.select_related("citizen"))
+        .filter(pk=callup_id, intake=handover.intake)
+        .first()
+    )
+    if callup is None:
+        form.add_error(None, services.NOT_FOUND_CITIZEN)
+    return callup
+
+
+@requires("conscription.handover")
+@require_POST
+def handover_outcome(request: HttpRequest, handover_id: int) -> HttpResponseBase:
+    """Enlisted, not reported (reason) or returned after re-check (reason): record_outcome."""
+    handover = _handover_or_404(request, handover_id)
+    form = OutcomeForm(request.POST)
+    if form.is_valid() and (callup := _row_callup(request, form, handover)) is not None:
+        data = form.cleaned_data
+        try:
+            services.record_outcome(
+                actor=request.user,
+                callup=callup,
+                outcome=data["outcome"],
+                on=data["on"],
+                reason=data["reason"],
+                handover=None if data["outcome"] == CallUpStatus.NOT_REPORTED else handover,
+                receiving_unit=data["receiving_unit"],
+            )
+        except DomainError as refusal:
+            add_problems(
+                form, refusal, {"outcome_reason": "reason", "handover": "outcome", "callup": "outcome"}
+            )
+        else:
+            messages.success(
+                request, f"{callup.citizen.full_name}: {services.OUTCOMES[data['outcome']].lower()}."
+            )
+            return redirect(_handover_url(request, handover))
+    mark_invalid(form)
+    return _render_handover(request, handover, outcome_form=form)
+
+
+def _handover_url(request: HttpRequest, handover: Handover) -> str:
+    url = reverse("conscription:handover-detail", kwargs={"handover_id": handover.pk})
+    unit = place_of(request).unit
+    return f"{url}?unit={unit.code}" if unit is not None else url
+
+
+@requires("conscription.handover")
+@require_POST
+def handover_replacement(request: HttpRequest, handover_id: int) -> HttpResponseBase:
+    """A reserve called in place of one who did not report or was returned (call_replacement)."""
+    handover = _handover_or_404(request, handover_id)
+    form = ReplacementForm(request.POST)
+    if form.is_valid() and (callup := _row_callup(request, form, handover)) is not None:
+        replacement = visible_to(
+            request.user, Citizen.objects.filter(pk=form.cleaned_data["replacement"])
+        ).first()
+        if replacement is None:
+            form.add_error("replacement", services.NOT_FOUND_CITIZEN)
+        else:
+            try:
+                services.call_replacement(
+                    actor=request.user,
+                    callup=callup,
+                    replacement=replacement,
+                    selected_on=form.cleaned_data["selected_on"],
+                )
+            except DomainError as refusal:
+                add_problems(form, refusal, {"citizen": "replacement", "callup": "replacement"})
+            else:
+                messages.success(
+                    request,
+                    f"Đã gọi {replacement.full_name} thay cho {callup.citizen.full_name}; "
+                    "người thay thế cần có quyết định và lệnh gọi nhập ngũ.",
+                )
+                return redirect(_handover_url(request, handover))
+    mark_invalid(form)
+    return _render_handover(request, handover, replacement_form=form)
+
+
+urlpatterns = [
+    *quota.urlpatterns,
+    path("nguon/", pool, name="pool"),
+    path("nguon/danh-sach/", pool_list, name="pool-list"),
+    path("chon/", selection, name="selection"),
+    path("goi-nhap-ngu/", callups, name="callups"),
+    path("goi-nhap-ngu/quyet-dinh/", callup_decide, name="callup-decide"),
+    path("goi-nhap-ngu/quyet-dinh/in/", decision_print, name="decision-print"),
+    path("goi-nhap-ngu/cap-lenh/", callup_orders, name="callup-orders"),
+    path("goi-nhap-ngu/tham-quyen/", authority_hint, name="authority"),
+    path("goi-nhap-ngu/lenh/", orders_print, name="orders-print"),
+    path("goi-nhap-ngu/<int:callup_id>/", callup_detail, name="callup-detail"),
+    path("goi-nhap-ngu/<int:callup_id>/giao-lenh/", callup_deliver, name="callup-deliver"),
+    path("goi-nhap-ngu/<int:callup_id>/lenh/", order_print, name="order-print"),
+    path("giao-quan/", handovers, name="handovers"),
+    path("giao-quan/tao/", handover_create, name="handover-create"),
+    path("giao-quan/<int:handover_id>/", handover_detail, name="handover-detail"),
+    path("giao-quan/<int:handover_id>/ket-qua/", handover_outcome, name="handover-outcome"),
+    path("giao-quan/<int:handover_id>/thay-the/", handover_replacement, name="handover-replacement"),
+    *indicator.urlpatterns,
+]

@@ -1,0 +1,194 @@
+"""Health pages: the unit's screening and examination results of an intake, and the form to enter one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+
+from qpdp.conscription import rules, selectors, services
+from qpdp.conscription.choices import ExamStage, RegistrationKind
+from qpdp.conscription.forms import HEALTH_CRITERIA, HealthForm, apply_problems
+from qpdp.conscription.models import Registration
+from qpdp.conscription.views.overview import intake_year_of
+from qpdp.conscription.views.registration import scope_of
+from qpdp.core.access import requires
+from qpdp.core.errors import DomainError
+from qpdp.core.text import fold
+from qpdp.org.access import user_allows
+from qpdp.people import selectors as people_selectors
+from qpdp.people.models import Citizen
+
+ROW_LIMIT = 1000
+PICKER_LIMIT = 300
+
+
+def stage_of(request: HttpRequest) -> str:
+    stage = request.GET.get("stage", "")
+    return stage if stage in ExamStage.values else ""
+
+
+def callup_age_men(user: Any, scope_path: str, year: int) -> QuerySet[Citizen]:
+    """The unit's men registered for military service and of call-up age for the intake of `year`
+    (18 to the end of 27 on the intake's reference date: 26–27 only count with a study deferment,
+    which the status rule checks), in name order."""
+    reference = selectors.reference_date(scope_path, year)
+    youngest_birth = rules.latest_birth_for_age(reference, rules.MIN_CALLUP_AGE)
+    too_old_birth = rules.latest_birth_for_age(reference, rules.MAX_CALLUP_AGE_STUDY + 1)
+    first = Registration.objects.filter(citizen=OuterRef("pk"), kind=RegistrationKind.FIRST)
+    removed = Registration.objects.filter(citizen=OuterRef("pk"), kind=RegistrationKind.REMOVAL)
+    return (
+        people_selectors.citizen_queryset(user=user)
+        .filter(
+            unit_path__startswith=scope_path,
+            sex="M",
+            date_of_birth__lte=youngest_birth,
+            date_of_birth__gt=too_old_birth,
+        )
+        .filter(Exists(first), ~Exists(removed))
+        .select_related("village")
+        .order_by("sort_key", "id")
+    )
+
+
+def picker_options(citizens: QuerySet[Citizen], q: str = "", selected: Any = None) -> list[Citizen]:
+    """The first men of the picker (by name, or matching `q`), with the selected one kept in."""
+    if q.strip():
+        citizens = citizens.filter(search_name__contains=fold(q))
+    options = list(citizens[:PICKER_LIMIT])
+    if selected and str(selected).isdigit() and all(c.pk != int(selected) for c in options):
+        options.extend(citizens.filter(pk=int(selected)))
+    return options
+
+
+@requires("conscription.view")
+def health_list(request: HttpRequest) -> HttpResponseBase:
+    unit, scope_path = scope_of(request)
+    year = intake_year_of(request)
+    stage = stage_of(request)
+    exams = selectors.health_exams(user=request.user).filter(
+        intake_year=year, unit_path__startswith=scope_path
+    )
+    if stage:
+        exams = exams.filter(stage=stage)
+    by_type = dict(
+        exams.filter(present=True)
+        .order_by()
+        .values("health_type")
+        .annotate(n=Count("id"))
+        .values_list("health_type", "n")
+    )
+    totals = exams.order_by().aggregate(
+        examined=Count("id", filter=Q(present=True)),
+        absent=Count("id", filter=Q(present=False)),
+        fit=Count("id", filter=Q(fit=True)),
+    )
+    rows = list(
+        exams.select_related("citizen__village").order_by("citizen__sort_key", "stage", "id")[:ROW_LIMIT]
+    )
+    context = {
+        "unit": unit,
+        "year": year,
+        "years": range(year - 3, year + 2),
+        "stage": stage,
+        "stages": ExamStage.choices,
+        "rows": rows,
+        "type_counts": [(t, by_type.get(t, 0)) for t in rules.HEALTH_TYPES],
+        "unclassified": by_type.get(None, 0),
+        "totals": totals,
+        "truncated": totals["examined"] + totals["absent"] > ROW_LIMIT,
+        "row_limit": ROW_LIMIT,
+        "criteria": HEALTH_CRITERIA,
+        "can_change": user_allows(request.user, "conscription.change"),
+    }
+    return render(request, "conscription/health/list.html", context)
+
+
+@requires("conscription.change")
+def health_form(request: HttpRequest) -> HttpResponseBase:
+    unit, scope_path = scope_of(request)
+    year = intake_year_of(request)
+    citizens = callup_age_men(request.user, scope_path, year)
+    initial = {"stage": stage_of(request) or ExamStage.EXAMINATION, "citizen": request.GET.get("citizen")}
+    form = HealthForm(request.POST or None, citizens=citizens, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            exam = services.record_health(
+                actor=request.user,
+                data=services.HealthInput(
+                    citizen=data["citizen"],
+                    intake_year=year,
+                    stage=data["stage"],
+                    examined_on=data["examined_on"],
+                    health_type=data["health_type"],
+                    scores=form.scores(),
+                    height_cm=data["height_cm"],
+                    weight_kg=data["weight_kg"],
+                    chest_cm=data["chest_cm"],
+                    refraction_right=data["refraction_right"],
+                    refraction_left=data["refraction_left"],
+                    examiner=data["examiner"],
+                    present=data["present"],
+                ),
+            )
+        except DomainError as refusal:
+            apply_problems(form, refusal, {"scores": "score_physical"})
+        else:
+            messages.success(request, _result_message(exam))
+            return redirect(f"{reverse('conscription:health-list')}?year={year}&stage={exam.stage}")
+    selected = form["citizen"].value()
+    context = {
+        "unit": unit,
+        "year": year,
+        "form": form,
+        "options": picker_options(citizens, selected=selected),
+        "selected": selected,
+    }
+    return render(request, "conscription/health/form.html", context)
+
+
+def _result_message(exam: Any) -> str:
+    name = exam.citizen.full_name
+    if not exam.present:
+        return f"Đã ghi: {name} không có mặt khám."
+    kind = f"sức khỏe loại {exam.health_type}" if exam.health_type else "chưa phân loại"
+    bmi = f", BMI {str(exam.bmi).replace('.', ',')}" if exam.bmi is not None else ""
+    verdict = (
+        "đủ điều kiện gọi nhập ngũ"
+        if exam.fit
+        else "không gọi nhập ngũ: " + " ".join(exam.not_called_reasons)
+    )
+    if not exam.fit and not exam.not_called_reasons:
+        verdict = "chưa kết luận"
+    return f"Đã ghi kết quả {exam.get_stage_display().lower()} của {name}: {kind}{bmi} — {verdict}"
+
+
+@requires("conscription.change")
+def citizen_options(request: HttpRequest) -> HttpResponseBase:
+    """The picker's <option>s for a name typed in the search box (htmx)."""
+    _, scope_path = scope_of(request)
+    year = intake_year_of(request)
+    citizens = callup_age_men(request.user, scope_path, year)
+    options = picker_options(citizens, q=request.GET.get("q", ""))
+    return render(
+        request,
+        "conscription/registration/partials/citizen_options.html",
+        {
+            "options": options,
+            "selected": request.GET.get("citizen", ""),
+            "more": len(options) >= PICKER_LIMIT,
+        },
+    )
+
+
+urlpatterns = [
+    path("suc-khoe/", health_list, name="health-list"),
+    path("suc-khoe/nhap/", health_form, name="health-form"),
+    path("cong-dan-goi-nhap-ngu/", citizen_options, name="citizen-options"),
+]
