@@ -13,7 +13,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from qpdp.conscription import services
+from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.choices import CallUpStatus, ReliefKind, Service
 from qpdp.conscription.models import CallUp, Handover, Intake, Quota
 from qpdp.core.models import AuditEntry
@@ -506,9 +506,11 @@ def test_home_figures_link_to_their_records(tree: Any, commune_officer_a: Any) -
     response = client_of(commune_officer_a).get(url("home"))
 
     html = response.content.decode()
-    assert (
-        reverse("conscription:indicator_records") + "?indicator=conscription.enlisted&amp;period=2026" in html
-    )
+    # The figures cover the intake's cycle: the day after last year's handover to this year's.
+    period = selectors.intake_period(tree.commune_a.path, response.context["year"])
+    assert period.end == rules.default_handover(response.context["year"])[1]
+    link = f"?indicator=conscription.enlisted&amp;period={period.start.isoformat()}..{period.end.isoformat()}"
+    assert reverse("conscription:indicator_records") + link in html
 
 
 def test_callups_page_lists_the_unit_and_prints_its_decision(

@@ -1,9 +1,10 @@
 """Military-service REST API under /api/v1/conscription/: status, registration, health, reliefs, call-up.
 
 Each operation parses its body with a serializer of `serializers.py`, finds what it names within the
-caller's scope (out of scope is 404, as for a record that does not exist), calls one service and
-answers with an output serializer. A service's refusal (`DomainError`) becomes a 400 in the project's
-single error shape, its problems renamed to the fields of the body the caller sent.
+caller's scope through `selectors` (out of scope is 404, as for a record that does not exist), calls
+one service and answers with an output serializer. A service's refusal (`DomainError`) becomes a 400
+in the project's single error shape, its problems renamed to the fields of the body the caller sent.
+Every list is a `_ListApi`: a scoped selector narrowed by the query string, one keyset page at a time.
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -38,16 +38,16 @@ from qpdp.conscription.choices import (
     ReliefKind,
     Service,
 )
-from qpdp.conscription.models import CallUp, Handover, Intake, Quota, Registration
+from qpdp.conscription.models import CallUp, Handover, Intake, Registration
 from qpdp.core.access import requires
 from qpdp.core.api_pagination import page_response, requested_limit
 from qpdp.core.errors import DomainError, FieldProblem
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
-from qpdp.org.scope import primary_path, scope_paths, visible_to
+from qpdp.org.scope import primary_path
 from qpdp.org.selectors import unit_detail, units_under
 from qpdp.people.models import Citizen
-from qpdp.people.selectors import citizen_detail, citizen_queryset
+from qpdp.people.selectors import citizen_detail
 
 FIRST_YEAR, LAST_YEAR = 2016, 2100  # Luật NVQS 2015 is in force from 01/01/2016
 
@@ -82,6 +82,18 @@ PAGING = [OpenApiParameter("cursor", str), OpenApiParameter("limit", int)]
 
 def _refuse(field: str, message: str) -> DomainError:
     return DomainError([FieldProblem(field=field, message=message)])
+
+
+def _body(request: Request, shape: type[serializers.Serializer]) -> dict[str, Any]:
+    """The request body, checked by its input serializer (a malformed body is a 400 naming the fields)."""
+    body = shape(data=request.data)
+    body.is_valid(raise_exception=True)
+    return dict(body.validated_data)
+
+
+def _created(shape: type[serializers.Serializer], row: Any, *, existed: bool = False) -> Response:
+    """A record written by a service, read back and shaped: 201, or 200 when it was there already."""
+    return Response(shape(row).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
 
 @contextmanager
@@ -131,61 +143,28 @@ def _today_or(value: dt.date | None) -> dt.date:
     return value or timezone.localdate()
 
 
-# -- reads the API needs beyond selectors.py (scoped the same way) ----------------------------------
-
-
-def _province_paths(user: Any) -> set[str]:
-    """The paths of the provinces the user's units lie in (an intake is the province's record)."""
-    return {"/".join(p.split("/")[:2]) + "/" for p in scope_paths(user) if p.count("/") >= 2}
-
-
-def _intakes(user: Any) -> QuerySet[Intake]:
-    """Intakes in scope, and those of the user's own province: a commune works to its province's
-    intake (its handover days, its ceremonies) without seeing any other commune's records."""
-    own = Intake.objects.filter(unit_path__in=_province_paths(user))
-    return (visible_to(user, Intake.objects.all()) | own).select_related("province")
-
-
-def _handovers(user: Any) -> QuerySet[Handover]:
-    own = Handover.objects.filter(intake__unit_path__in=_province_paths(user))
-    return (visible_to(user, Handover.objects.all()) | own).select_related("intake", "organiser")
-
-
-def _quotas(user: Any) -> QuerySet[Quota]:
-    """Quotas in scope, each with `filled`: its unit's enlisted citizens of that service and intake."""
-    enlisted = (
-        CallUp.objects.filter(
-            intake=OuterRef("intake"),
-            service=OuterRef("service"),
-            status=CallUpStatus.ENLISTED,
-            unit_path__startswith=OuterRef("unit_path"),
-        )
-        .order_by()
-        .values("intake")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return visible_to(user, Quota.objects.select_related("intake", "unit")).annotate(
-        filled=Coalesce(Subquery(enlisted, output_field=IntegerField()), Value(0))
-    )
-
-
-def _commune_by_code(code: str) -> Unit | None:
-    """A destination commune, wherever it is: a man may move to any commune of the country."""
-    return Unit.objects.filter(code=code, kind=UnitKind.COMMUNE).first()
+# -- finding what a body names ------------------------------------------------------------------------
 
 
 def _handover_of(intake_id: int, handover_id: int) -> Handover:
-    handover = Handover.objects.filter(pk=handover_id, intake_id=intake_id).first()
+    handover = selectors.intake_handover(intake_id=intake_id, handover_id=handover_id)
     if handover is None:
         raise _refuse("handover", HANDOVER_NOT_FOUND.format(id=handover_id))
     return handover
 
 
+def _commune_named(field: str, code: str) -> Unit:
+    """The commune at the other end of a move, by code, anywhere in the country (or a 400)."""
+    commune = selectors.commune_by_code(code)
+    if commune is None:
+        raise _refuse(field, COMMUNE_NOT_FOUND.format(code=code))
+    return commune
+
+
 def _visible_citizens(user: Any, ids: Iterable[int]) -> dict[int, Citizen]:
     """Every named citizen, or 404: one outside the scope is reported like one that does not exist."""
     wanted = set(ids)
-    found = {c.pk: c for c in citizen_queryset(user=user).filter(pk__in=wanted).select_related("commune")}
+    found = selectors.visible_citizens(user=user, ids=wanted)
     if set(found) != wanted:
         raise Http404
     return found
@@ -233,6 +212,48 @@ def _of_year(request: Request, queryset: QuerySet[Any], field: str) -> QuerySet[
     return queryset if year is None else queryset.filter(**{field: year})
 
 
+# A list endpoint. GET: the rows of a scoped selector (`rows`), narrowed by the query string in this
+# order — ?commune= (under a unit, on `commune_field`), ?year= (on `year_field`), then `narrow`, then
+# each ?<field>= of `choices` (one of its values) — one keyset page at a time. POST: the subclass's act.
+# (Comments, not docstrings: drf-spectacular would publish a docstring as every operation's description.)
+def _list_schema(name: str, page: Any, filters: Sequence[OpenApiParameter], description: str = "") -> Any:
+    """The schema of a list endpoint's GET: `conscription_<name>_list`, its filters, a keyset `page`."""
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=f"conscription_{name}_list",
+            parameters=[*filters, *PAGING],
+            responses=page,
+            description=description or None,
+        )
+    )
+
+
+class _ListApi(APIView):
+    selector: Callable[..., QuerySet[Any]]  # a scoped selector taking `user`
+    output: type[serializers.Serializer]
+    commune_field: str | None = "unit_path"
+    year_field = ""
+    choices: dict[str, Sequence[str]] = {}
+
+    def rows(self, request: Request) -> QuerySet[Any]:
+        return type(self).selector(user=request.user)
+
+    def narrow(self, request: Request, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset
+
+    def get(self, request: Request) -> Response:
+        queryset = self.rows(request)
+        if self.commune_field:
+            queryset = _under_commune(request, queryset, self.commune_field)
+        if self.year_field:
+            queryset = _of_year(request, queryset, self.year_field)
+        queryset = self.narrow(request, queryset)
+        for name, values in self.choices.items():
+            if value := _choice_param(request, name, values):
+                queryset = queryset.filter(**{name: value})
+        return _page(request, queryset, self.output)
+
+
 # -- status ------------------------------------------------------------------------------------------
 
 
@@ -255,26 +276,21 @@ class CitizenStatusApi(APIView):
 
 
 @requires("conscription.view")
-class RegistrationListApi(APIView):
+@_list_schema(
+    "registrations",
+    shapes.page_of("RegistrationPage", shapes.RegistrationOutputSerializer()),
+    [
+        COMMUNE_FILTER,
+        OpenApiParameter("year", int, description="năm đăng ký"),
+        OpenApiParameter("kind", str, enum=RegistrationKind.values),
+    ],
+)
+class RegistrationListApi(_ListApi):
     method_access = {"POST": "conscription.change"}
-
-    @extend_schema(
-        operation_id="conscription_registrations_list",
-        parameters=[
-            COMMUNE_FILTER,
-            OpenApiParameter("year", int, description="năm đăng ký"),
-            OpenApiParameter("kind", str, enum=RegistrationKind.values),
-            *PAGING,
-        ],
-        responses=shapes.page_of("RegistrationPage", shapes.RegistrationOutputSerializer()),
-    )
-    def get(self, request: Request) -> Response:
-        queryset = _under_commune(request, selectors.registrations(user=request.user))
-        queryset = _of_year(request, queryset, "registered_on__year")
-        kind = _choice_param(request, "kind", RegistrationKind.values)
-        if kind:
-            queryset = queryset.filter(kind=kind)
-        return _page(request, queryset, shapes.RegistrationOutputSerializer)
+    selector = staticmethod(selectors.registrations)
+    output = shapes.RegistrationOutputSerializer
+    year_field = "registered_on__year"
+    choices = {"kind": RegistrationKind.values}
 
     @extend_schema(
         operation_id="conscription_registrations_create",
@@ -282,9 +298,7 @@ class RegistrationListApi(APIView):
         responses={201: shapes.RegistrationOutputSerializer},
     )
     def post(self, request: Request) -> Response:
-        body = shapes.RegistrationInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.RegistrationInputSerializer)
         citizen = citizen_detail(user=request.user, citizen_id=data["citizen"])
         year = _checked_year(data["year"])
         registered_on = _today_or(data["registered_on"])
@@ -292,8 +306,10 @@ class RegistrationListApi(APIView):
             raise _refuse("registered_on", REGISTERED_OUTSIDE_YEAR.format(day=registered_on, year=year))
         registration = self._register(request.user, citizen, data, registered_on)
         # The act stays with the commune that registered it, even when a move out hands the man on.
-        row = selectors.registrations(user=request.user).get(pk=registration.pk)
-        return Response(shapes.RegistrationOutputSerializer(row).data, status=status.HTTP_201_CREATED)
+        return _created(
+            shapes.RegistrationOutputSerializer,
+            selectors.registrations(user=request.user).get(pk=registration.pk),
+        )
 
     @staticmethod
     def _register(actor: Any, citizen: Citizen, data: dict[str, Any], registered_on: dt.date) -> Registration:
@@ -318,24 +334,18 @@ class RegistrationListApi(APIView):
             code = data["to_commune"].strip()
             if not code:
                 raise _refuse("to_commune", TO_COMMUNE_REQUIRED)
-            to_commune = _commune_by_code(code)
-            if to_commune is None:
-                raise _refuse("to_commune", COMMUNE_NOT_FOUND.format(code=code))
             return services.register_move_out(
                 actor=actor,
                 citizen=citizen,
-                to_commune=to_commune,
+                to_commune=_commune_named("to_commune", code),
                 left_on=event_on or registered_on,
                 registered_on=registered_on,
             )
         if kind == RegistrationKind.MOVE_IN:
             if event_on is None:
                 raise _refuse("event_on", ARRIVAL_REQUIRED)
-            from_commune = None
-            if code := data["from_commune"].strip():
-                from_commune = _commune_by_code(code)
-                if from_commune is None:
-                    raise _refuse("from_commune", COMMUNE_NOT_FOUND.format(code=code))
+            code = data["from_commune"].strip()
+            from_commune = _commune_named("from_commune", code) if code else None
             return services.register_move_in(
                 actor=actor,
                 citizen=citizen,
@@ -369,26 +379,17 @@ class RegistrationListApi(APIView):
 
 
 @requires("conscription.view")
-class HealthExamListApi(APIView):
+@_list_schema(
+    "health_exams",
+    shapes.page_of("HealthExamPage", shapes.HealthExamOutputSerializer()),
+    [COMMUNE_FILTER, YEAR_FILTER, OpenApiParameter("stage", str, enum=ExamStage.values)],
+)
+class HealthExamListApi(_ListApi):
     method_access = {"POST": "conscription.change"}
-
-    @extend_schema(
-        operation_id="conscription_health_exams_list",
-        parameters=[
-            COMMUNE_FILTER,
-            YEAR_FILTER,
-            OpenApiParameter("stage", str, enum=ExamStage.values),
-            *PAGING,
-        ],
-        responses=shapes.page_of("HealthExamPage", shapes.HealthExamOutputSerializer()),
-    )
-    def get(self, request: Request) -> Response:
-        queryset = _under_commune(request, selectors.health_exams(user=request.user))
-        queryset = _of_year(request, queryset, "intake_year")
-        stage = _choice_param(request, "stage", ExamStage.values)
-        if stage:
-            queryset = queryset.filter(stage=stage)
-        return _page(request, queryset, shapes.HealthExamOutputSerializer)
+    selector = staticmethod(selectors.health_exams)
+    output = shapes.HealthExamOutputSerializer
+    year_field = "intake_year"
+    choices = {"stage": ExamStage.values}
 
     @extend_schema(
         operation_id="conscription_health_exams_create",
@@ -398,9 +399,7 @@ class HealthExamListApi(APIView):
         "và lý do không gọi. Đã có kết quả cùng vòng khám thì sửa (200).",
     )
     def post(self, request: Request) -> Response:
-        body = shapes.HealthExamInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.HealthExamInputSerializer)
         citizen = citizen_detail(user=request.user, citizen_id=data["citizen"])
         year = _checked_year(data["year"])
         existed = (
@@ -428,30 +427,26 @@ class HealthExamListApi(APIView):
                 ),
             )
         row = selectors.health_exams(user=request.user).get(pk=exam.pk)
-        return Response(
-            shapes.HealthExamOutputSerializer(row).data,
-            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
-        )
+        return _created(shapes.HealthExamOutputSerializer, row, existed=existed)
 
 
 # -- deferments and exemptions -----------------------------------------------------------------------
 
 
-class _ReliefListApi(APIView):
+class _ReliefListApi(_ListApi):
     """A deferment or exemption list and decision; the kind is fixed by the endpoint."""
 
     method_access = {"POST": "conscription.change"}
+    selector = staticmethod(selectors.reliefs)
+    output = shapes.ReliefOutputSerializer
+    year_field = "intake_year"
     kind: str = ""
 
-    def get(self, request: Request) -> Response:
-        queryset = selectors.reliefs(user=request.user).filter(kind=self.kind)
-        queryset = _of_year(request, _under_commune(request, queryset), "intake_year")
-        return _page(request, queryset, shapes.ReliefOutputSerializer)
+    def rows(self, request: Request) -> QuerySet[Any]:
+        return super().rows(request).filter(kind=self.kind)
 
     def post(self, request: Request) -> Response:
-        body = shapes.ReliefInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.ReliefInputSerializer)
         citizen = citizen_detail(user=request.user, citizen_id=data["citizen"])
         year = _checked_year(data["year"])
         with _fields(intake_year="year"):
@@ -471,52 +466,43 @@ class _ReliefListApi(APIView):
                     signer_name=data["signer_name"],
                 ),
             )
-        row = selectors.reliefs(user=request.user).get(pk=relief.pk)
-        return Response(shapes.ReliefOutputSerializer(row).data, status=status.HTTP_201_CREATED)
+        return _created(shapes.ReliefOutputSerializer, selectors.reliefs(user=request.user).get(pk=relief.pk))
 
 
 _RELIEF_PAGE = shapes.page_of("ReliefPage", shapes.ReliefOutputSerializer())
-_RELIEF_FILTERS = [COMMUNE_FILTER, YEAR_FILTER, *PAGING]
+
+
+def _relief_schema(plural: str, description: str) -> Any:
+    """The schema of a relief endpoint: `conscription_<plural>_list` and `conscription_<plural>_create`."""
+
+    def mark(view: Any) -> Any:
+        _list_schema(plural, _RELIEF_PAGE, [COMMUNE_FILTER, YEAR_FILTER])(view)
+        return extend_schema_view(
+            post=extend_schema(
+                operation_id=f"conscription_{plural}_create",
+                request=shapes.ReliefInputSerializer,
+                responses={201: shapes.ReliefOutputSerializer},
+                description=description,
+            )
+        )(view)
+
+    return mark
 
 
 @requires("conscription.view")
+@_relief_schema(
+    "deferments", "Quyết định tạm hoãn gọi nhập ngũ (khoản 1 Điều 41 Luật NVQS); căn cứ 41.1.a–41.1.h."
+)
 class DefermentListApi(_ReliefListApi):
     kind = ReliefKind.DEFERMENT
 
-    @extend_schema(
-        operation_id="conscription_deferments_list", parameters=_RELIEF_FILTERS, responses=_RELIEF_PAGE
-    )
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-    @extend_schema(
-        operation_id="conscription_deferments_create",
-        request=shapes.ReliefInputSerializer,
-        responses={201: shapes.ReliefOutputSerializer},
-        description="Quyết định tạm hoãn gọi nhập ngũ (khoản 1 Điều 41 Luật NVQS); căn cứ 41.1.a–41.1.h.",
-    )
-    def post(self, request: Request) -> Response:
-        return super().post(request)
-
 
 @requires("conscription.view")
+@_relief_schema(
+    "exemptions", "Quyết định miễn gọi nhập ngũ (khoản 2 Điều 41 Luật NVQS); căn cứ 41.2.a–41.2.đ."
+)
 class ExemptionListApi(_ReliefListApi):
     kind = ReliefKind.EXEMPTION
-
-    @extend_schema(
-        operation_id="conscription_exemptions_list", parameters=_RELIEF_FILTERS, responses=_RELIEF_PAGE
-    )
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-    @extend_schema(
-        operation_id="conscription_exemptions_create",
-        request=shapes.ReliefInputSerializer,
-        responses={201: shapes.ReliefOutputSerializer},
-        description="Quyết định miễn gọi nhập ngũ (khoản 2 Điều 41 Luật NVQS); căn cứ 41.2.a–41.2.đ.",
-    )
-    def post(self, request: Request) -> Response:
-        return super().post(request)
 
 
 # -- intakes, quotas, handovers ----------------------------------------------------------------------
@@ -538,17 +524,13 @@ def _province_of(request: Request, code: str, field: str) -> Unit:
 
 
 @requires("conscription.view")
-class IntakeListApi(APIView):
+@_list_schema("intakes", shapes.page_of("IntakePage", shapes.IntakeOutputSerializer()), [YEAR_FILTER])
+class IntakeListApi(_ListApi):
     method_access = {"POST": "conscription.quota"}
-
-    @extend_schema(
-        operation_id="conscription_intakes_list",
-        parameters=[YEAR_FILTER, *PAGING],
-        responses=shapes.page_of("IntakePage", shapes.IntakeOutputSerializer()),
-    )
-    def get(self, request: Request) -> Response:
-        queryset = _of_year(request, _intakes(request.user), "year")
-        return _page(request, queryset, shapes.IntakeOutputSerializer)
+    selector = staticmethod(selectors.intakes)
+    output = shapes.IntakeOutputSerializer
+    commune_field = None
+    year_field = "year"
 
     @extend_schema(
         operation_id="conscription_intakes_create",
@@ -557,9 +539,7 @@ class IntakeListApi(APIView):
         description="Mở đợt tuyển quân của tỉnh; đợt đã mở thì trả về đợt đó (200).",
     )
     def post(self, request: Request) -> Response:
-        body = shapes.IntakeInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.IntakeInputSerializer)
         year = _checked_year(data["year"])
         province = _province_of(request, data["province"].strip(), "province")
         existed = selectors.intake_of(province.path, year, data["round"]) is not None
@@ -573,35 +553,32 @@ class IntakeListApi(APIView):
                 age_reference=data["age_reference"],
                 round_number=data["round"],
             )
-        return Response(
-            shapes.IntakeOutputSerializer(intake).data,
-            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
-        )
+        return _created(shapes.IntakeOutputSerializer, intake, existed=existed)
 
 
 @requires("conscription.view")
-class QuotaListApi(APIView):
+@_list_schema(
+    "quotas",
+    shapes.page_of("QuotaPage", shapes.QuotaOutputSerializer()),
+    [
+        YEAR_FILTER,
+        OpenApiParameter("unit", str, description="mã đơn vị: chỉ tiêu của đơn vị và các đơn vị trực thuộc"),
+        OpenApiParameter("service", str, enum=Service.values),
+    ],
+)
+class QuotaListApi(_ListApi):
     method_access = {"POST": "conscription.quota"}
+    selector = staticmethod(selectors.quotas)
+    output = shapes.QuotaOutputSerializer
+    commune_field = None
+    year_field = "intake__year"
+    choices = {"service": Service.values}
 
-    @extend_schema(
-        operation_id="conscription_quotas_list",
-        parameters=[
-            YEAR_FILTER,
-            OpenApiParameter(
-                "unit", str, description="mã đơn vị: chỉ tiêu của đơn vị và các đơn vị trực thuộc"
-            ),
-            OpenApiParameter("service", str, enum=Service.values),
-            *PAGING,
-        ],
-        responses=shapes.page_of("QuotaPage", shapes.QuotaOutputSerializer()),
-    )
-    def get(self, request: Request) -> Response:
-        queryset = _of_year(request, _quotas(request.user), "intake__year")
+    def narrow(self, request: Request, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """?unit=CODE: the quotas of the unit and of the units under it."""
         if code := request.query_params.get("unit", "").strip():
             queryset = queryset.filter(unit_path__startswith=unit_detail(user=request.user, code=code).path)
-        if service := _choice_param(request, "service", Service.values):
-            queryset = queryset.filter(service=service)
-        return _page(request, queryset, shapes.QuotaOutputSerializer)
+        return queryset
 
     @extend_schema(
         operation_id="conscription_quotas_create",
@@ -612,9 +589,7 @@ class QuotaListApi(APIView):
         "điều kiện thì vẫn giao, kèm cảnh báo.",
     )
     def post(self, request: Request) -> Response:
-        body = shapes.QuotaInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.QuotaInputSerializer)
         year = _checked_year(data["year"])
         unit = unit_detail(user=request.user, code=data["unit"].strip())
         if unit.kind not in (UnitKind.PROVINCE, UnitKind.COMMUNE):
@@ -641,23 +616,19 @@ class QuotaListApi(APIView):
                 decided_on=_today_or(data["decided_on"]),
                 eligible_pool=pool,
             )
-        row = _quotas(request.user).get(pk=result.quota.pk)
+        row = selectors.quotas(user=request.user).get(pk=result.quota.pk)
         answer = dict(shapes.QuotaOutputSerializer(row).data, warnings=list(result.warnings))
         return Response(answer, status=status.HTTP_201_CREATED)
 
 
 @requires("conscription.view")
-class HandoverListApi(APIView):
+@_list_schema("handovers", shapes.page_of("HandoverPage", shapes.HandoverOutputSerializer()), [YEAR_FILTER])
+class HandoverListApi(_ListApi):
     method_access = {"POST": "conscription.handover"}
-
-    @extend_schema(
-        operation_id="conscription_handovers_list",
-        parameters=[YEAR_FILTER, *PAGING],
-        responses=shapes.page_of("HandoverPage", shapes.HandoverOutputSerializer()),
-    )
-    def get(self, request: Request) -> Response:
-        queryset = _of_year(request, _handovers(request.user), "intake__year")
-        return _page(request, queryset, shapes.HandoverOutputSerializer)
+    selector = staticmethod(selectors.handovers)
+    output = shapes.HandoverOutputSerializer
+    commune_field = None
+    year_field = "intake__year"
 
     @extend_schema(
         operation_id="conscription_handovers_create",
@@ -665,9 +636,7 @@ class HandoverListApi(APIView):
         responses={201: shapes.HandoverOutputSerializer},
     )
     def post(self, request: Request) -> Response:
-        body = shapes.HandoverInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.HandoverInputSerializer)
         year = _checked_year(data["year"])
         # By default the caller's own unit organises: the province for its officers, the first commune
         # of a regional command's jurisdiction for the command's officers.
@@ -689,40 +658,34 @@ class HandoverListApi(APIView):
                 place=data["place"],
                 receiving_units=data["receiving_units"],
             )
-        row = _handovers(request.user).get(pk=handover.pk)
-        return Response(shapes.HandoverOutputSerializer(row).data, status=status.HTTP_201_CREATED)
+        return _created(
+            shapes.HandoverOutputSerializer, selectors.handovers(user=request.user).get(pk=handover.pk)
+        )
 
 
 # -- call-up: selection, decision, orders, outcomes --------------------------------------------------
 
-_CALLUP_FILTERS = [
-    COMMUNE_FILTER,
-    YEAR_FILTER,
-    OpenApiParameter("status", str, enum=CallUpStatus.values),
-    *PAGING,
-]
-
-
-def _callup_page(request: Request, queryset: QuerySet[CallUp] | None = None) -> Response:
-    queryset = queryset if queryset is not None else selectors.callups(user=request.user)
-    queryset = _of_year(request, _under_commune(request, queryset), "intake__year")
-    if state := _choice_param(request, "status", CallUpStatus.values):
-        queryset = queryset.filter(status=state)
-    return _page(request, queryset, shapes.CallUpOutputSerializer)
-
-
+_CALLUP_FILTERS = [COMMUNE_FILTER, YEAR_FILTER, OpenApiParameter("status", str, enum=CallUpStatus.values)]
 _CALLUP_PAGE = shapes.page_of("CallUpPage", shapes.CallUpOutputSerializer())
 
 
-@requires("conscription.view")
-class SelectionListApi(APIView):
-    method_access = {"POST": "conscription.change"}
+def _callup_list_schema(plural: str, description: str = "") -> Any:
+    """The schema of a call-up list: `conscription_<plural>_list`, filtered like every call-up list."""
+    return _list_schema(plural, _CALLUP_PAGE, _CALLUP_FILTERS, description)
 
-    @extend_schema(
-        operation_id="conscription_selections_list", parameters=_CALLUP_FILTERS, responses=_CALLUP_PAGE
-    )
-    def get(self, request: Request) -> Response:
-        return _callup_page(request)
+
+# The call-ups in scope at one step of the cycle (`rows`), and the act of that step (POST).
+class _CallUpListApi(_ListApi):
+    selector = staticmethod(selectors.callups)
+    output = shapes.CallUpOutputSerializer
+    year_field = "intake__year"
+    choices = {"status": CallUpStatus.values}
+
+
+@requires("conscription.view")
+@_callup_list_schema("selections")
+class SelectionListApi(_CallUpListApi):
+    method_access = {"POST": "conscription.change"}
 
     @extend_schema(
         operation_id="conscription_selections_create",
@@ -731,9 +694,7 @@ class SelectionListApi(APIView):
         description="Hội đồng NVQS cấp xã chọn công dân gọi nhập ngũ; tất cả hoặc không ai.",
     )
     def post(self, request: Request) -> Response:
-        body = shapes.SelectionInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.SelectionInputSerializer)
         year = _checked_year(data["year"])
         ids = [item["id"] for item in data["citizens"]]
         citizens = _visible_citizens(request.user, ids)
@@ -769,17 +730,12 @@ class SelectionListApi(APIView):
 
 
 @requires("conscription.view")
-class DecisionListApi(APIView):
+@_callup_list_schema("decisions", "Các trường hợp đã có quyết định gọi nhập ngũ.")
+class DecisionListApi(_CallUpListApi):
     method_access = {"POST": "conscription.decide"}
 
-    @extend_schema(
-        operation_id="conscription_decisions_list",
-        parameters=_CALLUP_FILTERS,
-        responses=_CALLUP_PAGE,
-        description="Các trường hợp đã có quyết định gọi nhập ngũ.",
-    )
-    def get(self, request: Request) -> Response:
-        return _callup_page(request, selectors.callups(user=request.user).exclude(decision_number=""))
+    def rows(self, request: Request) -> QuerySet[Any]:
+        return super().rows(request).exclude(decision_number="")
 
     @extend_schema(
         operation_id="conscription_decisions_create",
@@ -788,9 +744,7 @@ class DecisionListApi(APIView):
         description="Quyết định gọi công dân nhập ngũ (Chủ tịch UBND cấp tỉnh từ 01/07/2025).",
     )
     def post(self, request: Request) -> Response:
-        body = shapes.DecisionInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.DecisionInputSerializer)
         callups = _visible_callups(request.user, data["callups"])
         with _fields(callup="callups"):
             decided = services.decide_callup(
@@ -803,17 +757,9 @@ class DecisionListApi(APIView):
 
 
 @requires("conscription.view")
-class OrderListApi(APIView):
+@_callup_list_schema("orders", "Danh sách gọi nhập ngũ với số lệnh, ngày ký, ngày và nơi có mặt.")
+class OrderListApi(_CallUpListApi):
     method_access = {"POST": "conscription.change"}
-
-    @extend_schema(
-        operation_id="conscription_orders_list",
-        parameters=_CALLUP_FILTERS,
-        responses=_CALLUP_PAGE,
-        description="Danh sách gọi nhập ngũ với số lệnh, ngày ký, ngày và nơi có mặt.",
-    )
-    def get(self, request: Request) -> Response:
-        return _callup_page(request)
 
     @extend_schema(
         operation_id="conscription_orders_create",
@@ -823,9 +769,7 @@ class OrderListApi(APIView):
         "tuyển quân năm `year`; người không đủ điều kiện hoặc đã nhập ngũ không được cấp lệnh.",
     )
     def post(self, request: Request) -> Response:
-        body = shapes.OrderInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.OrderInputSerializer)
         year = _checked_year(data["year"])
         if data["citizens"] and data["callups"]:
             raise _refuse("citizens", ORDER_TARGET_BOTH)
@@ -873,17 +817,12 @@ class OrderListApi(APIView):
 
 
 @requires("conscription.view")
-class OutcomeListApi(APIView):
+@_callup_list_schema("outcomes", "Các trường hợp đã có kết quả: nhập ngũ, không có mặt, trả về sau phúc tra.")
+class OutcomeListApi(_CallUpListApi):
     method_access = {"POST": "conscription.change"}
 
-    @extend_schema(
-        operation_id="conscription_outcomes_list",
-        parameters=_CALLUP_FILTERS,
-        responses=_CALLUP_PAGE,
-        description="Các trường hợp đã có kết quả: nhập ngũ, không có mặt, trả về sau phúc tra.",
-    )
-    def get(self, request: Request) -> Response:
-        return _callup_page(request, selectors.callups(user=request.user).filter(outcome_on__isnull=False))
+    def rows(self, request: Request) -> QuerySet[Any]:
+        return super().rows(request).filter(outcome_on__isnull=False)
 
     @extend_schema(
         operation_id="conscription_outcomes_create",
@@ -891,9 +830,7 @@ class OutcomeListApi(APIView):
         responses={201: shapes.CallUpOutputSerializer},
     )
     def post(self, request: Request) -> Response:
-        body = shapes.OutcomeInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = _body(request, shapes.OutcomeInputSerializer)
         [callup] = _visible_callups(request.user, [data["callup"]])
         handover = _handover_of(callup.intake_id, data["handover"]) if data["handover"] else None
         with _fields(outcome_reason="reason"):
@@ -906,8 +843,9 @@ class OutcomeListApi(APIView):
                 handover=handover,
                 receiving_unit=data["receiving_unit"],
             )
-        row = selectors.callups(user=request.user).get(pk=recorded.pk)
-        return Response(shapes.CallUpOutputSerializer(row).data, status=status.HTTP_201_CREATED)
+        return _created(
+            shapes.CallUpOutputSerializer, selectors.callups(user=request.user).get(pk=recorded.pk)
+        )
 
 
 # -- the pool ----------------------------------------------------------------------------------------

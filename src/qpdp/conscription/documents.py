@@ -1,4 +1,7 @@
-"""Call-up documents in the state format (Nghị định 30/2020/NĐ-CP): the enlistment order and the decision.
+"""Military-service documents in the state format (Nghị định 30/2020/NĐ-CP): orders, decision, lists, notices.
+
+The registration call notice (`notice_document`), the public list of deferments and exemptions
+(`public_list_document`), the enlistment order and the call-up decision.
 
 The issuer and the signer are those in force on the signing date (`rules.authority`): from
 01/07/2025 the commune People's Committee chairman signs the order (“ỦY BAN NHÂN DÂN XÃ …”,
@@ -12,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from qpdp.conscription import rules
-from qpdp.conscription.choices import Service
-from qpdp.conscription.models import CallUp
+from qpdp.conscription.choices import ReliefKind, Service
+from qpdp.conscription.models import CallUp, Posting, Relief
 from qpdp.core.documents import Block, OfficialDocument, Paragraph, Signature, Table
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
 from qpdp.org.selectors import predecessors_of
+from qpdp.people.models import Citizen
 
 ORDER_TITLE = "Lệnh gọi công dân nhập ngũ"
 POLICE_ORDER_TITLE = "Lệnh gọi công dân thực hiện nghĩa vụ tham gia Công an nhân dân"
@@ -34,6 +39,7 @@ SERVICE_TEXT: dict[str, str] = {
     Service.ARMY: "Quân đội nhân dân Việt Nam",
     Service.POLICE: "Công an nhân dân",
 }
+RELIEF_KIND_SHORT: dict[str, str] = {ReliefKind.DEFERMENT: "Tạm hoãn", ReliefKind.EXEMPTION: "Miễn"}
 
 
 def place_name(unit: Unit | None) -> str:
@@ -99,18 +105,24 @@ def _permanent(callup: CallUp) -> str:
     return _address(citizen.permanent_address, citizen.permanent_village, citizen.permanent_commune)
 
 
-def _in_sentence(name: str) -> str:
-    """ "tỉnh Lai Châu" inside a sentence (the division word in lower case)."""
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: "tỉnh Lai Châu", "xã An Bình" (the division word in lower case)."""
     return name[:1].lower() + name[1:]
+
+
+def ground_label(code: str) -> str:
+    """The law's label of a legal ground ("" for a code the rules do not know)."""
+    law = rules.ground(code)
+    return law.label if law else ""
 
 
 def decider_text(callup: CallUp) -> str:
     """ "Chủ tịch UBND tỉnh Lai Châu" from the recorded title "Chủ tịch UBND cấp tỉnh"."""
     title = callup.decider_title
     if "cấp tỉnh" in title and (province := _province_of(callup.commune)) is not None:
-        return title.replace("cấp tỉnh", _in_sentence(province.name))
+        return title.replace("cấp tỉnh", in_sentence(province.name))
     if "cấp huyện" in title and (district := _district_of(callup.commune, {})) is not None:
-        return title.replace("cấp huyện", _in_sentence(district.name))
+        return title.replace("cấp huyện", in_sentence(district.name))
     return title
 
 
@@ -255,4 +267,149 @@ def callup_decision(callups: Sequence[CallUp]) -> OfficialDocument:
         body=body,
         recipients=["- Như Điều 2;", "- Bộ Chỉ huy quân sự tỉnh;", "- Lưu: VT."],
         signature=Signature(title="Chủ tịch", name=""),
+    )
+
+
+# -- registration: the call notice -----------------------------------------------------------------------
+
+
+def signer_post(signer: str) -> str:
+    """ "Chủ tịch" from "Chủ tịch UBND cấp xã": the post written over the signature."""
+    for cut in (" UBND", " Ban ", " Bộ "):
+        signer = signer.split(cut)[0]
+    return signer
+
+
+def issuer_of(commune: Unit, act: rules.Act, on: dt.date) -> tuple[str, str, rules.Authority]:
+    """(governing body, issuing body, authority) of a commune's document for `act` on a date: the
+    commune People's Committee from 01/07/2025, the district military command before."""
+    authority = rules.authority(act, on)
+    if authority.level == "commune":
+        return "", f"Ủy ban nhân dân {in_sentence(commune.name)}", authority
+    district = commune.parent if commune.parent and commune.parent.kind == UnitKind.DISTRICT else None
+    province = (district.parent if district else commune.parent) if commune.parent else None
+    return (
+        f"Bộ Chỉ huy quân sự {in_sentence(province.name)}" if province else "",
+        f"Ban Chỉ huy quân sự {in_sentence(district.name)}" if district else "Ban Chỉ huy quân sự cấp huyện",
+        authority,
+    )
+
+
+def notice_document(citizen: Citizen, data: dict[str, Any]) -> OfficialDocument:
+    """Giấy gọi đăng ký NVQS lần đầu for one man, signed by the authority in force on the signing day."""
+    signed_on: dt.date = data["signed_on"]
+    governing, issuer, authority = issuer_of(citizen.commune, rules.Act.REGISTRATION_CALL, signed_on)
+    post = signer_post(authority.signer)
+    address = ", ".join(
+        part
+        for part in (citizen.address, citizen.village.name if citizen.village else "", citizen.commune.name)
+        if part
+    )
+    body: list[Block] = [
+        Paragraph(f"Căn cứ Điều 12, Điều 16 {rules.LAW};", italic=True),
+        Paragraph(f"{post} {issuer} gọi công dân:"),
+        Paragraph(
+            f"Họ và tên: {citizen.full_name.upper()}\n"
+            f"Ngày sinh: {citizen.date_of_birth:%d/%m/%Y}\n"
+            f"Số định danh cá nhân: {citizen.personal_id}\n"
+            f"Nơi ở hiện tại: {address}",
+            align="left",
+        ),
+        Paragraph(
+            f"Có mặt lúc {data['report_time']} ngày {data['report_on']:%d/%m/%Y} tại {data['place']} "
+            "để đăng ký nghĩa vụ quân sự lần đầu."
+        ),
+        Paragraph(
+            "Khi đến mang theo giấy gọi này và thẻ căn cước. Công dân không đến đăng ký nghĩa vụ quân sự "
+            "đúng thời gian, địa điểm mà không có lý do chính đáng sẽ bị xử lý theo quy định của pháp luật."
+        ),
+    ]
+    return OfficialDocument(
+        authority=governing,
+        issuer=issuer,
+        number="/GG-" + ("UBND" if authority.level == "commune" else "BCHQS"),
+        place=place_name(citizen.commune),
+        date=signed_on,
+        kind="Giấy gọi",
+        subject="Đăng ký nghĩa vụ quân sự lần đầu",
+        body=body,
+        recipients=["- Công dân có tên trên;", "- Ban CHQS cấp xã (theo dõi);", "- Lưu: VT."],
+        signature=Signature(title=post, name=data.get("signer_name", "")),
+    )
+
+
+# -- deferments and exemptions: the public list ---------------------------------------------------------
+
+
+def validity(relief: Relief) -> str:
+    """ "01/01/2026 – 30/06/2027", or "… – không thời hạn"."""
+    until = f"{relief.valid_until:%d/%m/%Y}" if relief.valid_until else "không thời hạn"
+    return f"{relief.valid_from:%d/%m/%Y} – {until}"
+
+
+def public_list_document(posting: Posting, reliefs: list[Relief]) -> OfficialDocument:
+    """The list posted for the public (TT 148/2018 Art. 5(4)): identity numbers masked to the last three
+    digits, name, birth year, village, kind, ground with its label, validity."""
+    # The commune People's Committee posts the list in both eras (Art. 41(4); TT 148/2018 Art. 5(4)).
+    issuer = f"Ủy ban nhân dân {in_sentence(posting.commune.name)}"
+    decider = rules.authority(rules.Act.RELIEF_DECISION, posting.decided_on).signer
+    rule = rules.posting_rule(posting.decided_on)
+    rows = [
+        [
+            str(index),
+            r.citizen.full_name,
+            str(r.citizen.date_of_birth.year),
+            r.citizen.masked_personal_id,
+            r.citizen.village.name if r.citizen.village else "",
+            RELIEF_KIND_SHORT.get(r.kind, r.kind),
+            f"{r.ground}: {ground_label(r.ground)}",
+            validity(r),
+        ]
+        for index, r in enumerate(reliefs, start=1)
+    ]
+    body: list[Block] = [
+        Paragraph(
+            f"Kèm theo Quyết định số {posting.decision_number} ngày {posting.decided_on:%d/%m/%Y} "
+            f"của {decider}.",
+            italic=True,
+            align="center",
+            indent_first_line=False,
+        ),
+        Paragraph(
+            f"Niêm yết công khai {rule.days} ngày, từ ngày {posting.posted_from:%d/%m/%Y} đến hết ngày "
+            f"{posting.posted_until:%d/%m/%Y}, tại: {'; '.join(posting.places)} ({posting.article}). "
+            f"Mọi phản ánh, kiến nghị gửi Ban Chỉ huy quân sự và {issuer} trong thời gian niêm yết."
+        ),
+        Table(
+            columns=[
+                "TT",
+                "Họ và tên",
+                "Năm sinh",
+                "Số định danh",
+                "Thôn, tổ dân phố",
+                "Diện",
+                "Căn cứ",
+                "Thời hạn",
+            ],
+            rows=rows,
+            widths=[4, 16, 7, 12, 12, 8, 28, 15],
+            align=["center", "left", "center", "center", "left", "left", "left", "center"],
+        ),
+        Paragraph(f"Tổng số: {len(rows)} trường hợp.", bold=True, indent_first_line=False),
+    ]
+    return OfficialDocument(
+        issuer=issuer,
+        number="/DS-UBND",
+        place=place_name(posting.commune),
+        date=posting.posted_from,
+        kind="Danh sách",
+        subject=f"Công dân được tạm hoãn gọi nhập ngũ, miễn gọi nhập ngũ năm {posting.intake_year}",
+        body=body,
+        recipients=[
+            "- Các thôn, tổ dân phố (niêm yết);",
+            "- Cổng thông tin điện tử xã;",
+            "- Lưu: VT, Ban CHQS.",
+        ],
+        signature=Signature(on_behalf="TM. Ủy ban nhân dân", title="Chủ tịch"),
+        landscape=True,
     )

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from qpdp.conscription import rules, selectors
 from qpdp.conscription.choices import CallUpStatus, ExamStage, RegistrationKind, ReliefKind, Service
+from qpdp.conscription.documents import place_name
 from qpdp.conscription.models import CallUp, HealthExam, Registration, Relief
 from qpdp.core.documents import MOTTO, NATIONAL_TITLE, vietnamese_date
 from qpdp.org.choices import UnitKind
@@ -40,8 +41,6 @@ _SERVICES = dict(Service.choices)
 _CALLUP_STATUSES = dict(CallUpStatus.choices)
 _RELIEF_KINDS = dict(ReliefKind.choices)
 _STAGES = dict(ExamStage.choices)
-# Division names that open a unit's name ("Xã An Bình"): the place of the date line is what follows.
-_DIVISIONS = ("Thành phố", "Thị trấn", "Đặc khu", "Phường", "Tỉnh", "Xã", "Huyện", "Quận", "Thị xã")
 
 
 @dataclass(frozen=True)
@@ -85,15 +84,12 @@ def _issuer(unit: Unit | None) -> tuple[str, str]:
 
 
 def _place(unit: Unit | None) -> str:
-    """ "An Bình" of "Xã An Bình": the place written before the date."""
+    """ "An Bình" of "Xã An Bình": the place written before the date (a village's is its commune's)."""
     if unit is None or unit.kind == UnitKind.NATION:
         return "Hà Nội"
     if unit.kind == UnitKind.VILLAGE and unit.parent is not None:
         unit = unit.parent
-    for division in _DIVISIONS:
-        if unit.name.startswith(division + " "):
-            return unit.name[len(division) + 1 :]
-    return unit.name
+    return place_name(unit)
 
 
 def unit_line(unit: Unit | None) -> str:
@@ -222,6 +218,31 @@ class ListSheet:
         return out
 
 
+@dataclass(frozen=True)
+class YearList:
+    """One of the year's lists: the sheet "<name> <year>" under the title "<title> năm <year>"."""
+
+    name: str
+    title: str
+    columns: Sequence[tuple[str, int]]
+    wrap: tuple[int, ...] = ()  # the columns whose long text wraps
+
+    def sheet(self, year: int, *, scope: ExportScope, today: dt.date) -> ListSheet:
+        return ListSheet(
+            sheet_name=f"{self.name} {year}",
+            title=f"{self.title} năm {year}",
+            columns=self.columns,
+            scope=scope,
+            today=today,
+            wrap=self.wrap,
+        )
+
+
+def _person(number: int, citizen: Citizen) -> list[Any]:
+    """The cells a list opens with: number, name, date of birth, identity number, village."""
+    return [number, citizen.full_name, citizen.date_of_birth, citizen.personal_id, _village(citizen)]
+
+
 def _education(citizen: Citizen) -> str:
     return f"{citizen.education_level}/12"
 
@@ -244,19 +265,26 @@ def _in_scope[M: Any](queryset: QuerySet[M], scope: ExportScope) -> QuerySet[M]:
     return queryset.filter(unit_path__startswith=scope.path)
 
 
+# The columns every list opens with (heading, width).
+NUMBER, NAME, PERSONAL_ID = ("STT", 6), ("Họ và tên", 26), ("Số định danh", 15)
+BIRTH_DATE, BIRTH_YEAR = ("Ngày sinh", 12), ("Năm sinh", 8)
+
 # -- (a) the register of the year -------------------------------------------------------------------
 
 REGISTER_COLUMNS = (
-    ("STT", 6),
-    ("Họ và tên", 26),
-    ("Ngày sinh", 12),
-    ("Số định danh", 15),
+    NUMBER,
+    NAME,
+    BIRTH_DATE,
+    PERSONAL_ID,
     ("Thôn/tổ dân phố", 18),
     ("Trình độ văn hóa", 10),
     ("Trình độ chuyên môn", 16),
     ("Ngày đăng ký", 12),
     ("Số GCN", 12),
     ("Tình trạng", 26),
+)
+REGISTER_LIST = YearList(
+    "Đăng ký NVQS", "Danh sách công dân đăng ký nghĩa vụ quân sự", REGISTER_COLUMNS, (9,)
 )
 
 
@@ -300,25 +328,14 @@ def register_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(a) "Danh sách công dân đăng ký NVQS" of the year, with each man's standing for the intake."""
-    sheet = ListSheet(
-        sheet_name=f"Đăng ký NVQS {year}",
-        title=f"Danh sách công dân đăng ký nghĩa vụ quân sự năm {year}",
-        columns=REGISTER_COLUMNS,
-        scope=scope,
-        today=today,
-        wrap=(9,),
-    )
+    sheet = REGISTER_LIST.sheet(year, scope=scope, today=today)
     statuses = register_statuses(scope, year)
     not_registered = rules.STATUS_LABELS[rules.Status.NOT_REGISTERED]
     for number, c in enumerate(register_rows(user=user, scope=scope, year=year).iterator(2000), start=1):
         status = statuses.get(c.pk)
         sheet.row(
             [
-                number,
-                c.full_name,
-                c.date_of_birth,
-                c.personal_id,
-                _village(c),
+                *_person(number, c),
                 _education(c),
                 _QUALIFICATIONS.get(c.qualification, "") if c.qualification else "",
                 c.first_registered_on,  # type: ignore[attr-defined]
@@ -332,10 +349,10 @@ def register_workbook(
 # -- (b) health results -----------------------------------------------------------------------------
 
 HEALTH_COLUMNS = (
-    ("STT", 6),
-    ("Họ và tên", 26),
-    ("Năm sinh", 8),
-    ("Số định danh", 15),
+    NUMBER,
+    NAME,
+    BIRTH_YEAR,
+    PERSONAL_ID,
     ("Chiều cao (cm)", 9),
     ("Cân nặng (kg)", 9),
     ("BMI", 7),
@@ -357,14 +374,8 @@ def health_workbook(
     *, user: Any, scope: ExportScope, year: int, stage: str, today: dt.date
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(b) The results of one round of health checks of the intake, with the computed decision."""
-    sheet = ListSheet(
-        sheet_name=f"{_STAGES[stage]} {year}",
-        title=f"Kết quả {_STAGES[stage].lower()} sức khỏe nghĩa vụ quân sự năm {year}",
-        columns=HEALTH_COLUMNS,
-        scope=scope,
-        today=today,
-        wrap=(10,),
-    )
+    title = f"Kết quả {_STAGES[stage].lower()} sức khỏe nghĩa vụ quân sự"
+    sheet = YearList(_STAGES[stage], title, HEALTH_COLUMNS, (10,)).sheet(year, scope=scope, today=today)
     for number, exam in enumerate(
         health_rows(user=user, scope=scope, year=year, stage=stage).iterator(2000), start=1
     ):
@@ -397,14 +408,17 @@ def health_workbook(
 # -- (c) deferments and exemptions -----------------------------------------------------------------
 
 RELIEF_COLUMNS = (
-    ("STT", 6),
-    ("Họ và tên", 26),
-    ("Năm sinh", 8),
+    NUMBER,
+    NAME,
+    BIRTH_YEAR,
     ("Thôn", 16),
     ("Loại", 14),
     ("Căn cứ", 48),
     ("Hiệu lực đến", 12),
     ("Số quyết định", 16),
+)
+RELIEF_LIST = YearList(
+    "Tạm hoãn, miễn", "Danh sách công dân được tạm hoãn, miễn gọi nhập ngũ", RELIEF_COLUMNS, (5,)
 )
 _KIND_ORDER = Case(
     When(kind=ReliefKind.DEFERMENT, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -436,14 +450,7 @@ def relief_workbook(
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(c) Deferments and exemptions of the year, grouped by legal ground, each group headed by the
     ground's article and how many it holds."""
-    sheet = ListSheet(
-        sheet_name=f"Tạm hoãn, miễn {year}",
-        title=f"Danh sách công dân được tạm hoãn, miễn gọi nhập ngũ năm {year}",
-        columns=RELIEF_COLUMNS,
-        scope=scope,
-        today=today,
-        wrap=(5,),
-    )
+    sheet = RELIEF_LIST.sheet(year, scope=scope, today=today)
     reliefs = relief_rows(user=user, scope=scope, year=year)
     sizes = {
         (r["kind"], r["ground"]): r["n"]
@@ -478,10 +485,10 @@ def relief_workbook(
 # -- (d) the call-up list ---------------------------------------------------------------------------
 
 CALLUP_COLUMNS = (
-    ("STT", 6),
-    ("Họ và tên", 26),
-    ("Ngày sinh", 12),
-    ("Số định danh", 15),
+    NUMBER,
+    NAME,
+    BIRTH_DATE,
+    PERSONAL_ID,
     ("Thôn", 16),
     ("Trình độ", 14),
     ("Lực lượng", 12),
@@ -491,6 +498,7 @@ CALLUP_COLUMNS = (
     ("Số lệnh", 11),
     ("Đơn vị nhận", 20),
 )
+CALLUP_LIST = YearList("Gọi nhập ngũ", "Danh sách công dân gọi nhập ngũ", CALLUP_COLUMNS)
 
 
 def callup_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[CallUp]:
@@ -502,23 +510,13 @@ def callup_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(d) The citizens selected and called in the intake of `year`, in the council's order."""
-    sheet = ListSheet(
-        sheet_name=f"Gọi nhập ngũ {year}",
-        title=f"Danh sách công dân gọi nhập ngũ năm {year}",
-        columns=CALLUP_COLUMNS,
-        scope=scope,
-        today=today,
-    )
+    sheet = CALLUP_LIST.sheet(year, scope=scope, today=today)
     for number, callup in enumerate(callup_rows(user=user, scope=scope, year=year).iterator(2000), start=1):
         c = callup.citizen
         qualification = _QUALIFICATIONS.get(c.qualification, "") if c.qualification else ""
         sheet.row(
             [
-                number,
-                c.full_name,
-                c.date_of_birth,
-                c.personal_id,
-                _village(c),
+                *_person(number, c),
                 f"{_education(c)}, {qualification}" if qualification else _education(c),
                 _SERVICES.get(callup.service, callup.service),
                 "x" if callup.volunteer else "",

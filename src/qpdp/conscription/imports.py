@@ -16,10 +16,8 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from openpyxl import Workbook
@@ -29,25 +27,22 @@ from openpyxl.utils import get_column_letter
 
 from qpdp.conscription import services
 from qpdp.conscription.choices import Channel, ExamStage
-from qpdp.core import audit, jobs
 from qpdp.core.errors import DomainError, FieldProblem
 from qpdp.core.models import Job
 from qpdp.core.text import fold
-from qpdp.org.scope import primary_path
 
-# The cell readers of the citizen import; they should become public there (cell_text, parse_date).
+# The readers and the job plumbing of the citizen import, so that every import reads files alike.
 from qpdp.people.imports import (
-    FILE_EMPTY,
-    FILE_TOO_LARGE,
-    FILE_UNREADABLE,
-    MAX_ROWS,
-    MISSING_COLUMNS,
     PROGRESS_EVERY,
     Column,
+    ImportOutcome,
     cell_text,
     parse_date,
+    personal_id_text,
+    queue_import_job,
+    read_cells,
     read_table,
-    rejects_csv,
+    run_import,
 )
 from qpdp.people.models import Citizen
 from qpdp.people.selectors import citizen_queryset
@@ -92,19 +87,21 @@ class Layout:
         return {c.key: c.header for c in self.columns}
 
 
+# The identity number column of both layouts, and the headers it is also known by.
+PERSONAL_ID = Column("personal_id", "Số định danh cá nhân", required=True)
+PERSONAL_ID_ALIASES = {"cccd": "personal_id", "so cccd": "personal_id", "so dinh danh": "personal_id"}
+
 REGISTRATION_LAYOUT = Layout(
     kind=REGISTRATION_JOB_KIND,
     title="Đăng ký NVQS lần đầu",
     columns=(
-        Column("personal_id", "Số định danh cá nhân", required=True),
+        PERSONAL_ID,
         Column("registered_on", "Ngày đăng ký", required=True),
         Column("channel", "Hình thức"),
         Column("certificate_number", "Số giấy chứng nhận"),
     ),
     aliases={
-        "cccd": "personal_id",
-        "so cccd": "personal_id",
-        "so dinh danh": "personal_id",
+        **PERSONAL_ID_ALIASES,
         "hinh thuc dang ky": "channel",
         "so gcn": "certificate_number",
         "so giay chung nhan dang ky": "certificate_number",
@@ -117,7 +114,7 @@ HEALTH_LAYOUT = Layout(
     kind=HEALTH_JOB_KIND,
     title="Kết quả khám sức khỏe NVQS",
     columns=(
-        Column("personal_id", "Số định danh cá nhân", required=True),
+        PERSONAL_ID,
         Column("intake_year", "Năm tuyển quân", required=True),
         Column("stage", "Vòng khám", required=True),
         Column("examined_on", "Ngày khám", required=True),
@@ -131,9 +128,7 @@ HEALTH_LAYOUT = Layout(
         Column("examiner", "Nơi khám"),
     ),
     aliases={
-        "cccd": "personal_id",
-        "so cccd": "personal_id",
-        "so dinh danh": "personal_id",
+        **PERSONAL_ID_ALIASES,
         "nam": "intake_year",
         "chieu cao": "height_cm",
         "can nang": "weight_kg",
@@ -187,13 +182,6 @@ Cells = dict[str, Any]
 Progress = Callable[[int], None] | None
 
 
-@dataclass(frozen=True)
-class ImportOutcome:
-    rows: int
-    applied: int
-    problems: list[FieldProblem]
-
-
 # -- reading -------------------------------------------------------------------------------------------
 
 
@@ -205,34 +193,7 @@ def read_rows(
     Refuses, naming the file, a file that cannot be read, has no data row, misses a required
     column or is too large.
     """
-    rows = read_table(name, content)
-    try:
-        header = next(rows)
-    except StopIteration as empty:
-        raise DomainError(FILE_EMPTY, field="file") from empty
-    keys = layout.header_keys
-    positions: dict[str, int] = {}
-    for index, title in enumerate(header):
-        key = keys.get(fold(cell_text(title)))
-        if key and key not in positions:
-            positions[key] = index
-    missing = [c.header for c in layout.columns if c.required and c.key not in positions]
-    if missing:
-        raise DomainError(MISSING_COLUMNS.format(columns=", ".join(missing)), field="file")
-    table: list[tuple[int, Cells]] = []
-    line = 1
-    for raw in rows:
-        line += 1
-        if not any(cell_text(v) for v in raw):
-            continue
-        if len(table) >= MAX_ROWS:
-            raise DomainError(FILE_TOO_LARGE.format(limit=MAX_ROWS), field="file")
-        table.append((line, {key: (raw[i] if i < len(raw) else None) for key, i in positions.items()}))
-        if on_progress and len(table) % PROGRESS_EVERY == 0:
-            on_progress(len(table))
-    if not table:
-        raise DomainError(FILE_EMPTY, field="file")
-    return table
+    return read_cells(read_table(name, content), layout.header_keys, layout.columns, on_progress=on_progress)
 
 
 def count_rows(name: str, content: bytes) -> int:
@@ -261,9 +222,7 @@ class _Row:
         number = self.get("personal_id").replace(" ", "")
         if not number:
             self.problem("personal_id", VALUE_REQUIRED.format(column=self.layout.headers["personal_id"]))
-        # Excel drops the leading zeros of a number typed without an apostrophe ("001…" → "1…"); no
-        # identity number has 10 or 11 digits (the old card numbers have 9 or 12).
-        return number.zfill(12) if number.isdigit() and len(number) in (10, 11) else number
+        return personal_id_text(number)
 
     def date(self, key: str, *, required: bool = True) -> dt.date | None:
         column = self.layout.headers[key]
@@ -515,51 +474,24 @@ def start_import(*, actor: Any, kind: str, name: str, content: bytes) -> Job:
     """Queue the import of a file as a background job of the actor's."""
     if kind not in IMPORTERS:
         raise ValueError(kind)
-    if not name.lower().endswith((".xlsx", ".csv")):
-        raise DomainError(FILE_UNREADABLE, field="file")
-    job = Job(kind=kind, unit_path=primary_path(actor), requested_by=actor, parameters={"name": name})
-    job.input_file.save(Path(name).name, ContentFile(content), save=False)
-    jobs.enqueue(job)
-    audit.record(
+    return queue_import_job(
         actor=actor,
+        kind=kind,
+        name=name,
+        content=content,
         action="conscription.import.started",
-        target=job,
-        unit_path=job.unit_path,
-        after={"file": name, "kind": kind},
+        after={"kind": kind},
     )
-    return job
 
 
 def run_import_job(job: Job) -> None:
     """The job handler of both layouts: progress while reading and checking, then the single write."""
-    with job.input_file.open("rb") as handle:
-        content = handle.read()
-    name = str(job.parameters.get("name", job.input_file.name))
-    jobs.report_progress(job, 0, message="Đang đọc tệp…")
-    outcome = IMPORTERS[job.kind](
-        actor=job.requested_by,
-        name=name,
-        content=content,
-        on_progress=lambda n: jobs.report_progress(job, n, message=f"Đã đọc, kiểm tra {n} dòng…"),
+    run_import(
+        job,
+        IMPORTERS[job.kind],
+        progress="Đã đọc, kiểm tra {n} dòng…",
+        result={"next_url": reverse(RESULT_PAGES[job.kind])},
     )
-    job.result = {
-        "rows": outcome.rows,
-        "applied": outcome.applied,
-        "problems": [
-            {"row": p.row, "column": p.column, "message": p.message} for p in outcome.problems[:1000]
-        ],
-        "problem_count": len(outcome.problems),
-        "next_url": reverse(RESULT_PAGES[job.kind]),
-    }
-    if outcome.problems:
-        job.output_file.save(f"loi-nhap-{job.pk}.csv", ContentFile(rejects_csv(outcome.problems)), save=False)
-    job.progress = job.total = outcome.rows
-    job.message = (
-        f"Đã nhập {outcome.applied}/{outcome.rows} dòng."
-        if outcome.applied
-        else f"Không nhập dòng nào: {len(outcome.problems)} lỗi cần sửa."
-    )
-    job.save(update_fields=["result", "output_file", "progress", "total", "message"])
 
 
 # -- the template file ---------------------------------------------------------------------------------

@@ -99,6 +99,18 @@ class Registration(Scoped):
         indexes = [
             models.Index(fields=["citizen", "registered_on"], name="registration_citizen_idx"),
             models.Index(fields=["unit_path", "kind", "registered_on"], name="registration_scope_idx"),
+            # pool_rows, pool_summary: each citizen's first registration and removal, read from the index
+            # alone in citizen order (migration 0002).
+            models.Index(
+                fields=["citizen", "registered_on"],
+                condition=models.Q(kind="first"),
+                name="registration_first_idx",
+            ),
+            models.Index(
+                fields=["citizen", "registered_on"],
+                condition=models.Q(kind="removal"),
+                name="registration_removal_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -162,6 +174,12 @@ class HealthExam(Scoped):
         indexes = [
             models.Index(fields=["citizen", "intake_year", "stage"], name="exam_citizen_idx"),
             models.Index(fields=["unit_path", "intake_year", "stage"], name="exam_scope_idx"),
+            # pool_rows, pool_summary: each citizen's examination of the year (present), fit or not.
+            models.Index(
+                fields=["citizen", "intake_year", "fit"],
+                condition=models.Q(stage="examination", present=True),
+                name="exam_pool_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["citizen", "intake_year", "stage"], name="exam_once_per_stage"),

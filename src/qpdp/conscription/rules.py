@@ -944,6 +944,13 @@ def default_handover(year: int) -> tuple[dt.date, dt.date]:
     return HANDOVER_DAYS.get(year, (dt.date(year, 2, 15), dt.date(year, 2, 17)))
 
 
+def intake_cycle(previous_handover_to: dt.date, handover_to: dt.date) -> tuple[dt.date, dt.date]:
+    """The days whose records belong to an intake: from the day after the previous intake's last
+    handover day to this intake's last handover day — its registration (April), examinations
+    (November–December), decisions and orders (January) and handover (February or March)."""
+    return previous_handover_to + dt.timedelta(days=1), handover_to
+
+
 @dataclass(frozen=True)
 class CalendarStep:
     code: str

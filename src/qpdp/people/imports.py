@@ -1,11 +1,16 @@
-"""The citizen import: file layout (columns), row parsing, and the background job that applies it."""
+"""The citizen import: file layout (columns), row parsing, and the background job that applies it.
+
+Its readers (`read_table`, `read_cells`, `cell_text`, `parse_date`, `personal_id_text`) and its job
+plumbing (`queue_import_job`, `run_import`) serve the other registers' imports too (military
+service), so that every import reads files, runs as a job and reports problems alike.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,6 +121,54 @@ def read_table(name: str, content: bytes) -> Iterator[list[Any]]:
     yield from csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
+def personal_id_text(number: str) -> str:
+    """An identity number as typed in a cell, with the leading zeros Excel drops from a number typed
+    without an apostrophe ("001…" → "1…") put back: no identity number has 10 or 11 digits (the old
+    card numbers have 9 or 12)."""
+    return number.zfill(12) if number.isdigit() and len(number) in (10, 11) else number
+
+
+def read_cells(
+    rows: Iterator[list[Any]],
+    header_keys: dict[str, str],
+    columns: Iterable[Column],
+    *,
+    on_progress: Any = None,
+) -> list[tuple[int, dict[str, Any]]]:
+    """The data rows of a table as (line, {column key: raw cell}); the header is line 1.
+
+    The header names the columns (`header_keys`: folded header text → key; order does not matter).
+    Refuses, naming the file, a table with no data row, without a required column, or too large;
+    blank rows are skipped, their lines counted, so that a line is the officer's line in Excel.
+    """
+    try:
+        header = next(rows)
+    except StopIteration as empty:
+        raise DomainError(FILE_EMPTY, field="file") from empty
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = header_keys.get(fold(cell_text(title)))
+        if key and key not in positions:
+            positions[key] = index
+    missing = [c.header for c in columns if c.required and c.key not in positions]
+    if missing:
+        raise DomainError(MISSING_COLUMNS.format(columns=", ".join(missing)), field="file")
+    table: list[tuple[int, dict[str, Any]]] = []
+    line = 1
+    for raw in rows:
+        line += 1
+        if not any(cell_text(v) for v in raw):
+            continue
+        if len(table) >= MAX_ROWS:
+            raise DomainError(FILE_TOO_LARGE.format(limit=MAX_ROWS), field="file")
+        table.append((line, {key: (raw[i] if i < len(raw) else None) for key, i in positions.items()}))
+        if on_progress and len(table) % PROGRESS_EVERY == 0:
+            on_progress(len(table))
+    if not table:
+        raise DomainError(FILE_EMPTY, field="file")
+    return table
+
+
 def parse_date(value: Any, text: str) -> dt.date:
     """A date cell: an Excel date, or text as dd/mm/yyyy (also yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy)."""
     if isinstance(value, dt.datetime):
@@ -137,36 +190,13 @@ def parse_rows(
 ) -> tuple[list[services.CitizenInput], list[FieldProblem], int]:
     """Turn raw rows into inputs; problems of form (dates, numbers, missing columns) by row and column.
 
-    Row numbers are the file's own (the header is row 1), so the officer finds the line in Excel.
+    Row numbers are the file's own (the header is row 1), so the officer finds the line in Excel; the
+    third value is the last data row's number.
     """
-    try:
-        header = next(rows)
-    except StopIteration as empty:
-        raise DomainError(FILE_EMPTY, field="file") from empty
-    positions: dict[str, int] = {}
-    for index, title in enumerate(header):
-        key = _HEADER_KEYS.get(fold(cell_text(title)))
-        if key and key not in positions:
-            positions[key] = index
-    missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
-    if missing:
-        raise DomainError(MISSING_COLUMNS.format(columns=", ".join(missing)), field="file")
-    inputs: list[services.CitizenInput] = []
+    table = read_cells(rows, _HEADER_KEYS, COLUMNS, on_progress=on_progress)
     problems: list[FieldProblem] = []
-    line = 1
-    for raw in rows:
-        line += 1
-        if not any(cell_text(v) for v in raw):
-            continue
-        if len(inputs) >= MAX_ROWS:
-            raise DomainError(FILE_TOO_LARGE.format(limit=MAX_ROWS), field="file")
-        cells = {key: (raw[i] if i < len(raw) else None) for key, i in positions.items()}
-        inputs.append(_row_input(cells, line, problems))
-        if on_progress and len(inputs) % PROGRESS_EVERY == 0:
-            on_progress(len(inputs))
-    if not inputs:
-        raise DomainError(FILE_EMPTY, field="file")
-    return inputs, problems, line
+    inputs = [_row_input(cells, line, problems) for line, cells in table]
+    return inputs, problems, table[-1][0]
 
 
 def _row_input(cells: dict[str, Any], line: int, problems: list[FieldProblem]) -> services.CitizenInput:
@@ -199,8 +229,7 @@ def _row_input(cells: dict[str, Any], line: int, problems: list[FieldProblem]) -
     number = get("personal_id", "")
     commune = get("commune_code", "")
     return services.CitizenInput(
-        # Excel drops leading zeros from numbers typed without an apostrophe ("001…" → "1…").
-        personal_id=number.zfill(12) if number.isdigit() and len(number) in (10, 11) else number,
+        personal_id=personal_id_text(number),
         full_name=get("full_name", ""),
         sex=sex or "?",
         date_of_birth=birth,
@@ -267,37 +296,61 @@ def rejects_csv(problems: list[FieldProblem]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-@transaction.atomic
-def start_citizen_import(*, actor: Any, name: str, content: bytes, apply_valid_rows: bool = False) -> Job:
-    """Queue an import of a population file as a background job of the actor's."""
+# -- background jobs ---------------------------------------------------------------------------------
+
+
+def queue_import_job(
+    *,
+    actor: Any,
+    kind: str,
+    name: str,
+    content: bytes,
+    action: str,
+    parameters: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> Job:
+    """Queue the import of a file as a background job of the actor's, with its audit entry (`action`).
+
+    Call it inside the caller's transaction, so that the job, its file and the entry stand together.
+    """
     if not name.lower().endswith((".xlsx", ".csv")):
         raise DomainError(FILE_UNREADABLE, field="file")
     job = Job(
-        kind=IMPORT_JOB_KIND,
+        kind=kind,
         unit_path=primary_path(actor),
         requested_by=actor,
-        parameters={"name": name, "apply_valid_rows": apply_valid_rows},
+        parameters={"name": name, **(parameters or {})},
     )
     job.input_file.save(Path(name).name, ContentFile(content), save=False)
     jobs.enqueue(job)
     audit.record(
-        actor=actor, action="people.import.started", target=job, unit_path=job.unit_path, after={"file": name}
+        actor=actor, action=action, target=job, unit_path=job.unit_path, after={"file": name, **(after or {})}
     )
     return job
 
 
-def run_import_job(job: Job) -> None:
-    """The job handler: progress while reading and checking, then the single write."""
+def run_import(
+    job: Job,
+    importer: Callable[..., ImportOutcome],
+    *,
+    progress: str,
+    result: dict[str, Any] | None = None,
+    **options: Any,
+) -> None:
+    """Run a queued import: its file through `importer(actor=, name=, content=, on_progress=, **options)`
+    with `progress` ("… {n} dòng…") as the job's message while reading and checking, then keep the
+    outcome on the job: the counts, the first thousand problems (all of them in a rejects file to
+    download), the message the officer reads; `result` adds to what the job's page reads."""
     with job.input_file.open("rb") as handle:
         content = handle.read()
     name = str(job.parameters.get("name", job.input_file.name))
     jobs.report_progress(job, 0, message="Đang đọc tệp…")
-    outcome = import_citizens(
+    outcome = importer(
         actor=job.requested_by,
         name=name,
         content=content,
-        apply_valid_rows=bool(job.parameters.get("apply_valid_rows")),
-        on_progress=lambda n: jobs.report_progress(job, n, message=f"Đã đọc {n} dòng…"),
+        on_progress=lambda n: jobs.report_progress(job, n, message=progress.format(n=n)),
+        **options,
     )
     job.result = {
         "rows": outcome.rows,
@@ -306,6 +359,7 @@ def run_import_job(job: Job) -> None:
             {"row": p.row, "column": p.column, "message": p.message} for p in outcome.problems[:1000]
         ],
         "problem_count": len(outcome.problems),
+        **(result or {}),
     }
     if outcome.problems:
         job.output_file.save(f"loi-nhap-{job.pk}.csv", ContentFile(rejects_csv(outcome.problems)), save=False)
@@ -316,3 +370,22 @@ def run_import_job(job: Job) -> None:
         else f"Không nhập dòng nào: {len(outcome.problems)} lỗi cần sửa."
     )
     job.save(update_fields=["result", "output_file", "progress", "total", "message"])
+
+
+@transaction.atomic
+def start_citizen_import(*, actor: Any, name: str, content: bytes, apply_valid_rows: bool = False) -> Job:
+    """Queue an import of a population file as a background job of the actor's."""
+    return queue_import_job(
+        actor=actor,
+        kind=IMPORT_JOB_KIND,
+        name=name,
+        content=content,
+        action="people.import.started",
+        parameters={"apply_valid_rows": apply_valid_rows},
+    )
+
+
+def run_import_job(job: Job) -> None:
+    """The job handler: progress while reading and checking, then the single write."""
+    apply_valid_rows = bool(job.parameters.get("apply_valid_rows"))
+    run_import(job, import_citizens, progress="Đã đọc {n} dòng…", apply_valid_rows=apply_valid_rows)

@@ -1,21 +1,20 @@
 """Call-up pages: the pool by status, the commune's selection, the decision and orders (printed), handovers.
 
-Every page works on a `Place` (see `views.quota`): the unit asked for or picked, within the user's
-scope; every list goes through `visible_to`, every single record through `get_visible_or_404`,
-and every change through one service of `conscription.services`.
+Every page works on a `Place` (see `views.common`): the unit asked for or picked, within the user's
+scope; every read is a scoped selector of `conscription.selectors` (lists through `visible_to`,
+single records through `get_visible_or_404`), and every change one service of `conscription.services`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -24,28 +23,28 @@ from django.views.decorators.http import require_POST
 
 from qpdp.conscription import documents, rules, selectors, services
 from qpdp.conscription.choices import CallUpStatus, Service
+from qpdp.conscription.forms import apply_problems
 from qpdp.conscription.models import CallUp, Handover, Intake
 from qpdp.conscription.views import indicator, quota
-from qpdp.conscription.views.overview import intake_year_of
-from qpdp.conscription.views.quota import (
+from qpdp.conscription.views.common import (
+    NO_INTAKE,
     Place,
-    add_problems,
-    date_field,
+    communes_in,
+    document_response,
     intake_for,
+    intake_year_of,
     mark_invalid,
+    page_of,
+    place_context,
     place_of,
-    pool_counts,
-    text_field,
     unit_order,
 )
-from qpdp.core import documents as official
+from qpdp.conscription.views.quota import date_field, text_field
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
-from qpdp.org.scope import get_visible_or_404, scope_paths, visible_to
-from qpdp.people.choices import Qualification
 from qpdp.people.models import Citizen
 
 PAGE_SIZE = 100
@@ -71,22 +70,8 @@ FORMATS = ("pdf", "docx")
 NO_PICK = "Chọn ít nhất một công dân trong danh sách."
 
 
-def _years(year: int) -> range:
-    return range(year - 3, year + 2)
-
-
 def _reference(intake: Intake | None, year: int) -> dt.date:
     return intake.age_reference if intake else rules.default_handover(year)[0]
-
-
-def _base_context(request: HttpRequest, place: Place, year: int, **values: Any) -> dict[str, Any]:
-    return {
-        "year": year,
-        "years": _years(year),
-        "place": place,
-        "can_select": user_allows(request.user, "conscription.change"),
-        **values,
-    }
 
 
 def _picks(request: HttpRequest) -> list[int]:
@@ -98,7 +83,7 @@ def _commune_of(place: Place) -> Unit | None:
     if place.is_commune:
         return place.unit
     if len(place.prefixes) == 1:
-        unit = Unit.objects.filter(path=place.prefixes[0]).first()
+        unit = selectors.unit_at(place.prefixes[0])
         if unit is not None and unit.kind == UnitKind.COMMUNE:
             return unit
     return None
@@ -114,8 +99,8 @@ def pool(request: HttpRequest) -> HttpResponseBase:
     place = place_of(request)
     intake = intake_for(place, year)
     reference = _reference(intake, year)
-    summary = pool_counts(place, year, reference) if place.province_path else {}
-    units = {u.path: u for u in visible_to(request.user, Unit.objects.filter(path__in=list(summary)))}
+    summary = selectors.pool_summary_over(place.prefixes, year, reference) if place.province_path else {}
+    units = selectors.visible_units(user=request.user, paths=summary)
     shown = [
         (status, label)
         for status, label in STATUS_COLUMNS
@@ -130,7 +115,7 @@ def pool(request: HttpRequest) -> HttpResponseBase:
         rows.append(
             {"unit": units[unit_path], "cells": list(zip(shown, cells, strict=True)), "total": sum(cells)}
         )
-    context = _base_context(
+    context = place_context(
         request,
         place,
         year,
@@ -142,11 +127,6 @@ def pool(request: HttpRequest) -> HttpResponseBase:
         grand_total=sum(totals),
     )
     return render(request, "conscription/callup/pool.html", context)
-
-
-def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 @requires("conscription.view")
@@ -165,24 +145,15 @@ def pool_list(request: HttpRequest) -> HttpResponseBase:
         for row in selectors.pool_rows(prefix, year, reference)
         if row.status.value == status_code
     ]
-    keys: list[tuple[str, int]] = []
-    for chunk in _chunks(ids, 5000):
-        keys.extend(Citizen.objects.filter(pk__in=chunk).values_list("sort_key", "id"))
-    keys.sort()
-    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.citizen_name_keys(ids), PAGE_SIZE)
     page_ids = [pk for _, pk in page.object_list]
-    found = {
-        c.pk: c
-        for c in visible_to(
-            request.user, Citizen.objects.filter(pk__in=page_ids).select_related("commune", "village")
-        )
-    }
+    found = selectors.visible_citizens(user=request.user, ids=page_ids)
     items = [
         (found[pk], selectors.status_of(found[pk], year, reference=reference))
         for pk in page_ids
         if pk in found
     ]
-    context = _base_context(
+    context = place_context(
         request,
         place,
         year,
@@ -198,17 +169,7 @@ def pool_list(request: HttpRequest) -> HttpResponseBase:
 
 # -- selection ---------------------------------------------------------------------------------------------
 
-# Priority of selection (TT 148/2018 Art. 4(4): "from higher to lower" education): professional
-# qualification first (university, college, vocational), then general education grade, then the
-# older man first (he leaves the call-up age sooner), then the name.
-QUALIFICATION_RANK = Case(
-    When(qualification=Qualification.UNIVERSITY, then=Value(3)),
-    When(qualification=Qualification.COLLEGE, then=Value(2)),
-    When(qualification=Qualification.VOCATIONAL, then=Value(1)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
-PRIORITY_ORDER = ("-qualification_rank", "-education_level", "date_of_birth", "sort_key", "id")
+# The order of `selectors.eligible_citizens` (TT 148/2018 Art. 4(4)), as the page explains it.
 PRIORITY_NOTE = (
     "Thứ tự ưu tiên: trình độ chuyên môn (đại học, cao đẳng, trung cấp), rồi trình độ văn hóa từ cao "
     "xuống thấp (khoản 4 Điều 4 Thông tư 148/2018/TT-BQP), rồi người nhiều tuổi hơn trước (sắp hết "
@@ -226,20 +187,6 @@ class SelectionForm(forms.Form):
     )
 
 
-def _eligible(user: Any, commune: Unit, intake: Intake) -> QuerySet[Citizen]:
-    ids = [
-        row.citizen_id
-        for row in selectors.pool_rows(commune.path, intake.year, intake.age_reference)
-        if row.status is rules.Status.ELIGIBLE
-    ]
-    return (
-        visible_to(user, Citizen.objects.filter(pk__in=ids))
-        .select_related("village")
-        .annotate(qualification_rank=QUALIFICATION_RANK)
-        .order_by(*PRIORITY_ORDER)
-    )
-
-
 @requires("conscription.change")
 def selection(request: HttpRequest) -> HttpResponseBase:
     """The commune's eligible men in priority order; the ticked ones are selected (select_citizens)."""
@@ -247,9 +194,9 @@ def selection(request: HttpRequest) -> HttpResponseBase:
     place = place_of(request)
     intake = intake_for(place, year)
     commune = _commune_of(place)
-    context = _base_context(request, place, year, intake=intake, commune=commune, priority_note=PRIORITY_NOTE)
+    context = place_context(request, place, year, intake=intake, commune=commune, priority_note=PRIORITY_NOTE)
     if intake is None or commune is None:
-        context["communes"] = list(quota.communes_in(request.user, place)) if commune is None else []
+        context["communes"] = communes_in(request.user, place) if commune is None else []
         return render(request, "conscription/callup/selection.html", context)
     form = SelectionForm(request.POST or None, initial={"selected_on": dt.date.today()})
     refusals: list[str] = []
@@ -258,7 +205,7 @@ def selection(request: HttpRequest) -> HttpResponseBase:
         if not picks:
             form.add_error(None, NO_PICK)
         if form.is_valid():
-            found = {c.pk: c for c in visible_to(request.user, Citizen.objects.filter(pk__in=picks))}
+            found = selectors.visible_citizens(user=request.user, ids=picks)
             refusals = [services.NOT_FOUND_CITIZEN for pk in picks if pk not in found]
             choices = [
                 services.Selection(
@@ -288,10 +235,8 @@ def selection(request: HttpRequest) -> HttpResponseBase:
                     return redirect(f"{reverse('conscription:selection')}?year={year}&unit={commune.code}")
     mark_invalid(form)
     posted: Any = request.POST if request.method == "POST" else {}
-    selected = visible_to(
-        request.user, CallUp.objects.filter(intake=intake, unit_path=commune.path).select_related("citizen")
-    ).order_by("priority")
-    quota_total = sum(q.count for q in intake.quotas.filter(unit=commune))
+    selected = selectors.commune_callups(user=request.user, intake=intake, commune=commune)
+    quota_total = sum(q.count for q in selectors.unit_quotas(intake, commune).values())
     context.update(
         {
             "form": form,
@@ -304,10 +249,10 @@ def selection(request: HttpRequest) -> HttpResponseBase:
                     "volunteer": bool(posted.get(f"volunteer_{c.pk}")),
                     "party": bool(posted.get(f"party_{c.pk}")),
                 }
-                for c in _eligible(request.user, commune, intake)
+                for c in selectors.eligible_citizens(user=request.user, commune=commune, intake=intake)
             ],
             "refusals": refusals,
-            "selected": list(selected),
+            "selected": selected,
             "quota_total": quota_total,
             "services": Service.choices,
         }
@@ -352,14 +297,6 @@ class OrderForm(forms.Form):
         )
 
 
-def _callups(user: Any, intake: Intake, place: Place) -> QuerySet[CallUp]:
-    return (
-        selectors.callups(user=user)
-        .filter(intake=intake, unit_path__startswith=place.path)
-        .select_related("citizen", "commune", "replaces__citizen")
-    )
-
-
 def _render_callups(
     request: HttpRequest,
     *,
@@ -369,18 +306,17 @@ def _render_callups(
     year = intake_year_of(request)
     place = place_of(request)
     intake = intake_for(place, year)
-    context = _base_context(request, place, year, intake=intake)
+    context = place_context(request, place, year, intake=intake)
     if intake is None:
         return render(request, "conscription/callup/callups.html", context)
     status = request.GET.get("status", "")
-    base = _callups(request.user, intake, place)
-    counts = {row["status"]: row["n"] for row in _status_counts(base)}
+    base = selectors.place_callups(user=request.user, intake=intake, path=place.path)
+    counts = selectors.callup_status_counts(base)
     queryset = base
     if status in CallUpStatus.values:
         queryset = queryset.filter(status=status)
-    page = Paginator(
-        queryset.order_by("commune__search_name", "commune_id", "status", "priority", "pk"), CALLUP_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    ordered = queryset.order_by("commune__search_name", "commune_id", "status", "priority", "pk")
+    page = page_of(request, ordered, CALLUP_PAGE_SIZE)
     today = dt.date.today()
     can_decide = user_allows(request.user, "conscription.decide")
     can_order = user_allows(request.user, "conscription.change")
@@ -388,15 +324,7 @@ def _render_callups(
         decide_form = DecideForm(initial={"decided_on": today})
     if can_order and order_form is None:
         order_form = OrderForm(initial={"signed_on": today, "report_on": intake.handover_from})
-    decisions = sorted(
-        set(
-            base.exclude(decision_number="")
-            .order_by()
-            .values_list("decision_number", "decided_on")
-            .distinct()
-        ),
-        key=lambda pair: (pair[1] or today, pair[0]),
-    )
+    decisions = sorted(selectors.decision_numbers(base), key=lambda pair: (pair[1] or today, pair[0]))
     context.update(
         {
             "page": page,
@@ -419,12 +347,6 @@ def _render_callups(
     return render(request, "conscription/callup/callups.html", context)
 
 
-def _status_counts(queryset: QuerySet[CallUp]) -> Any:
-    from django.db.models import Count
-
-    return queryset.order_by().values("status").annotate(n=Count("pk"))
-
-
 def _form_date(form: forms.Form | None, name: str, default: dt.date) -> dt.date:
     if form is not None and form.is_bound and form.is_valid():
         value = form.cleaned_data.get(name)
@@ -445,9 +367,7 @@ def _callups_url(request: HttpRequest) -> str:
 
 
 def _picked_callups(request: HttpRequest) -> list[CallUp]:
-    return list(
-        selectors.callups(user=request.user).filter(pk__in=_picks(request)).order_by("priority", "pk")
-    )
+    return selectors.picked_callups(user=request.user, ids=_picks(request))
 
 
 @requires("conscription.decide")
@@ -467,7 +387,7 @@ def callup_decide(request: HttpRequest) -> HttpResponseBase:
                 decided_on=form.cleaned_data["decided_on"],
             )
         except DomainError as refusal:
-            add_problems(form, refusal)
+            apply_problems(form, refusal)
         else:
             messages.success(
                 request,
@@ -491,7 +411,7 @@ def callup_orders(request: HttpRequest) -> HttpResponseBase:
         try:
             ordered = services.issue_orders(actor=request.user, callups=chosen, **form.cleaned_data)
         except DomainError as refusal:
-            add_problems(form, refusal)
+            apply_problems(form, refusal)
         else:
             messages.success(request, f"Đã cấp {len(ordered)} lệnh gọi nhập ngũ.")
             return redirect(_callups_url(request))
@@ -528,25 +448,13 @@ class DeliveryForm(forms.Form):
     delivered_on = date_field("Ngày giao lệnh cho công dân")
 
 
-def _callup_or_404(request: HttpRequest, callup_id: int) -> CallUp:
-    return get_visible_or_404(
-        request.user,
-        CallUp.objects.select_related(
-            "citizen", "citizen__village", "commune", "intake", "handover", "replaces__citizen"
-        ),
-        pk=callup_id,
-    )
-
-
 def _render_detail(
     request: HttpRequest, callup: CallUp, delivery_form: DeliveryForm | None = None
 ) -> HttpResponseBase:
     can_change = user_allows(request.user, "conscription.change")
     if can_change and callup.status == CallUpStatus.ORDERED and delivery_form is None:
         delivery_form = DeliveryForm(initial={"delivered_on": callup.delivered_on or dt.date.today()})
-    replacement = visible_to(
-        request.user, CallUp.objects.filter(replaces=callup).select_related("citizen")
-    ).first()
+    replacement = selectors.replacement_of(user=request.user, callup=callup)
     context = {
         "callup": callup,
         "standing": selectors.status_of(
@@ -562,14 +470,14 @@ def _render_detail(
 
 @requires("conscription.view")
 def callup_detail(request: HttpRequest, callup_id: int) -> HttpResponseBase:
-    return _render_detail(request, _callup_or_404(request, callup_id))
+    return _render_detail(request, selectors.callup_detail(user=request.user, callup_id=callup_id))
 
 
 @requires("conscription.change")
 @require_POST
 def callup_deliver(request: HttpRequest, callup_id: int) -> HttpResponseBase:
     """The order handed to the citizen (record_delivery: at least 15 days before reporting)."""
-    callup = _callup_or_404(request, callup_id)
+    callup = selectors.callup_detail(user=request.user, callup_id=callup_id)
     form = DeliveryForm(request.POST)
     if form.is_valid():
         try:
@@ -577,7 +485,7 @@ def callup_deliver(request: HttpRequest, callup_id: int) -> HttpResponseBase:
                 actor=request.user, callup=callup, delivered_on=form.cleaned_data["delivered_on"]
             )
         except DomainError as refusal:
-            add_problems(form, refusal, {"callup": "delivered_on"})
+            apply_problems(form, refusal, {"callup": "delivered_on"})
         else:
             messages.success(request, f"Đã ghi ngày giao lệnh cho {callup.citizen.full_name}.")
             return redirect("conscription:callup-detail", callup_id=callup.pk)
@@ -593,13 +501,6 @@ def _order_number_key(callup: CallUp) -> tuple[str, int, str]:
     return (callup.commune.name, int(match.group()) if match else 0, callup.order_number)
 
 
-def _document_response(docs: Any, fmt: str, filename: str) -> HttpResponse:
-    content, content_type, extension = official.render(docs, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = official.content_disposition(f"{filename}.{extension}")
-    return response
-
-
 def _format_of(request: HttpRequest) -> str:
     fmt = request.GET.get("format") or "pdf"
     if fmt not in FORMATS:
@@ -611,90 +512,76 @@ def _nothing_to_print(request: HttpRequest, message: str, back: str) -> HttpResp
     return render(request, "conscription/callup/nothing_to_print.html", {"message": message, "back": back})
 
 
-def _printable(queryset: QuerySet[CallUp]) -> QuerySet[CallUp]:
-    return queryset.select_related(
-        "citizen",
-        "citizen__commune__parent__parent",
-        "citizen__village",
-        "citizen__permanent_commune",
-        "citizen__permanent_village",
-        "commune__parent__parent",
-        "intake",
-        "handover",
-    )
+@dataclass(frozen=True)
+class _PrintRun:
+    """What a printout of the call-up page covers: the format, the intake's call-ups of the place."""
+
+    fmt: str
+    year: int
+    place: Place
+    callups: QuerySet[CallUp] | None  # None: the province has not opened the intake
+    back: str  # the call-up page, for "nothing to print"
+
+
+def _print_run(request: HttpRequest) -> _PrintRun:
+    fmt = _format_of(request)
+    year = intake_year_of(request)
+    place = place_of(request)
+    intake = intake_for(place, year)
+    callups = selectors.place_callups(user=request.user, intake=intake, path=place.path) if intake else None
+    return _PrintRun(fmt, year, place, callups, _callups_url(request))
 
 
 @requires("conscription.view")
 def orders_print(request: HttpRequest) -> HttpResponseBase:
     """Every order of the unit for the intake, one official document each, in one PDF or DOCX."""
-    fmt = _format_of(request)
-    year = intake_year_of(request)
-    place = place_of(request)
-    intake = intake_for(place, year)
-    back = _callups_url(request)
-    if intake is None:
-        return _nothing_to_print(request, f"Tỉnh chưa mở đợt tuyển quân năm {year}.", back)
-    chosen = sorted(
-        _printable(_callups(request.user, intake, place).exclude(order_number="")), key=_order_number_key
-    )
+    run = _print_run(request)
+    if run.callups is None:
+        return _nothing_to_print(request, NO_INTAKE.format(year=run.year), run.back)
+    chosen = sorted(selectors.printable(run.callups.exclude(order_number="")), key=_order_number_key)
     if not chosen:
-        return _nothing_to_print(request, "Chưa có lệnh gọi nhập ngũ nào để in.", back)
-    suffix = f"-{place.unit.code}" if place.unit else ""
-    return _document_response(documents.enlistment_orders(chosen), fmt, f"lenh-goi-nhap-ngu-{year}{suffix}")
+        return _nothing_to_print(request, "Chưa có lệnh gọi nhập ngũ nào để in.", run.back)
+    suffix = f"-{run.place.unit.code}" if run.place.unit else ""
+    filename = f"lenh-goi-nhap-ngu-{run.year}{suffix}"
+    return document_response(documents.enlistment_orders(chosen), run.fmt, filename)
 
 
 @requires("conscription.view")
 def order_print(request: HttpRequest, callup_id: int) -> HttpResponseBase:
     """One citizen's order."""
     fmt = _format_of(request)
-    callup = _callup_or_404(request, callup_id)
+    callup = selectors.callup_detail(user=request.user, callup_id=callup_id)
     back = reverse("conscription:callup-detail", kwargs={"callup_id": callup.pk})
     if not callup.order_number:
         return _nothing_to_print(request, f"Chưa cấp lệnh gọi nhập ngũ cho {callup.citizen.full_name}.", back)
-    [printable] = _printable(CallUp.objects.filter(pk=callup.pk))
     number = re.sub(r"\W+", "-", callup.order_number).strip("-")
-    return _document_response(documents.enlistment_order(printable), fmt, f"lenh-goi-nhap-ngu-{number}")
+    order = documents.enlistment_order(selectors.printable_callup(callup))
+    return document_response(order, fmt, f"lenh-goi-nhap-ngu-{number}")
 
 
 @requires("conscription.view")
 def decision_print(request: HttpRequest) -> HttpResponseBase:
     """The decision (with its list) of one decision number, as far as the user's scope reaches."""
-    fmt = _format_of(request)
-    year = intake_year_of(request)
-    place = place_of(request)
-    intake = intake_for(place, year)
-    back = _callups_url(request)
-    if intake is None:
-        return _nothing_to_print(request, f"Tỉnh chưa mở đợt tuyển quân năm {year}.", back)
-    decided = _callups(request.user, intake, place).exclude(decision_number="")
+    run = _print_run(request)
+    if run.callups is None:
+        return _nothing_to_print(request, NO_INTAKE.format(year=run.year), run.back)
+    decided = run.callups.exclude(decision_number="")
     number = request.GET.get("number", "").strip()
     if not number:
         latest = decided.order_by("-decided_on", "-pk").first()
         number = latest.decision_number if latest else ""
     chosen = list(
-        _printable(decided.filter(decision_number=number)).order_by(
+        selectors.printable(decided.filter(decision_number=number)).order_by(
             "commune__search_name", "commune_id", "priority", "pk"
         )
     )
     if not chosen:
-        return _nothing_to_print(request, "Chưa có quyết định gọi công dân nhập ngũ nào để in.", back)
+        return _nothing_to_print(request, "Chưa có quyết định gọi công dân nhập ngũ nào để in.", run.back)
     slug = re.sub(r"\W+", "-", number).strip("-")
-    return _document_response(documents.callup_decision(chosen), fmt, f"quyet-dinh-goi-nhap-ngu-{slug}")
+    return document_response(documents.callup_decision(chosen), run.fmt, f"quyet-dinh-goi-nhap-ngu-{slug}")
 
 
 # -- handovers --------------------------------------------------------------------------------------------
-
-
-def _handover_visible(user: Any, handover_path: str) -> bool:
-    """A ceremony is the province's event: seen by those over it and by those whose units it serves."""
-    return any(p.startswith(handover_path) or handover_path.startswith(p) for p in scope_paths(user))
-
-
-def _handover_or_404(request: HttpRequest, handover_id: int) -> Handover:
-    handover = Handover.objects.select_related("intake", "organiser").filter(pk=handover_id).first()
-    if handover is None or not _handover_visible(request.user, handover.unit_path):
-        raise Http404
-    return handover
 
 
 class HandoverForm(forms.Form):
@@ -709,22 +596,21 @@ class HandoverForm(forms.Form):
 
 def _organiser_of(place: Place) -> Unit | None:
     """The province organises (a regional officer's ceremony is his command's province's)."""
-    return Unit.objects.filter(path=place.province_path).first() if place.province_path else None
+    return selectors.unit_at(place.province_path) if place.province_path else None
 
 
 def _render_handovers(request: HttpRequest, form: HandoverForm | None = None) -> HttpResponseBase:
     year = intake_year_of(request)
     place = place_of(request)
     intake = intake_for(place, year)
-    context = _base_context(request, place, year, intake=intake)
+    context = place_context(request, place, year, intake=intake)
     if intake is not None:
         can_create = user_allows(request.user, "conscription.handover")
         if can_create and form is None:
             form = HandoverForm(initial={"held_on": intake.handover_from})
-        held = list(intake.handovers.select_related("organiser").order_by("held_on", "pk"))
         context.update(
             {
-                "handovers": [h for h in held if _handover_visible(request.user, h.unit_path)],
+                "handovers": selectors.intake_handovers(user=request.user, intake=intake),
                 "form": form if can_create else None,
                 "organiser": _organiser_of(place),
                 "handover_day": (held_on := _form_date(form, "held_on", intake.handover_from)),
@@ -749,7 +635,7 @@ def handover_create(request: HttpRequest) -> HttpResponseBase:
     organiser = _organiser_of(place)
     form = HandoverForm(request.POST)
     if intake is None or organiser is None:
-        messages.error(request, f"Tỉnh chưa mở đợt tuyển quân năm {year}.")
+        messages.error(request, NO_INTAKE.format(year=year))
         return redirect(f"{reverse('conscription:handovers')}?year={year}{place.query}")
     if form.is_valid():
         try:
@@ -757,7 +643,7 @@ def handover_create(request: HttpRequest) -> HttpResponseBase:
                 actor=request.user, intake=intake, organiser=organiser, **form.cleaned_data
             )
         except DomainError as refusal:
-            add_problems(form, refusal, {"organiser": "", "unit": ""})
+            apply_problems(form, refusal, {"organiser": "", "unit": ""})
         else:
             messages.success(request, f"Đã tạo lễ giao nhận quân ngày {handover.held_on:%d/%m/%Y}.")
             return redirect("conscription:handover-detail", handover_id=handover.pk)
@@ -784,22 +670,6 @@ class ReplacementForm(forms.Form):
     selected_on = date_field("Ngày chọn")
 
 
-def _handover_rows(request: HttpRequest, handover: Handover, place: Place) -> list[CallUp]:
-    queryset = visible_to(
-        request.user,
-        CallUp.objects.filter(intake=handover.intake, unit_path__startswith=handover.unit_path).filter(
-            Q(status__in=[CallUpStatus.ORDERED, CallUpStatus.NOT_REPORTED]) | Q(handover=handover)
-        ),
-    )
-    if place.unit is not None:
-        queryset = queryset.filter(unit_path__startswith=place.path)
-    return list(
-        queryset.select_related("citizen", "commune", "replaces__citizen", "replaced_by__citizen").order_by(
-            "commune__search_name", "commune_id", "order_number", "pk"
-        )
-    )
-
-
 def _replacement_choices(
     request: HttpRequest, handover: Handover, rows: list[CallUp]
 ) -> dict[int, list[Citizen]]:
@@ -811,7 +681,10 @@ def _replacement_choices(
         and not hasattr(row, "replaced_by")
     }
     return {
-        pk: list(_eligible(request.user, commune, handover.intake)[:200]) for pk, commune in needing.items()
+        pk: list(
+            selectors.eligible_citizens(user=request.user, commune=commune, intake=handover.intake)[:200]
+        )
+        for pk, commune in needing.items()
     }
 
 
@@ -823,7 +696,9 @@ def _render_handover(
     replacement_form: ReplacementForm | None = None,
 ) -> HttpResponseBase:
     place = place_of(request)
-    rows = _handover_rows(request, handover, place)
+    rows = selectors.handover_callups(
+        user=request.user, handover=handover, path=place.path if place.unit is not None else None
+    )
     can_record = user_allows(request.user, "conscription.handover")
     error_row = None
     for form in (outcome_form, replacement_form):
@@ -851,16 +726,12 @@ def _render_handover(
 @requires("conscription.view")
 def handover_detail(request: HttpRequest, handover_id: int) -> HttpResponseBase:
     """A ceremony and the ordered citizens of the user's scope, each with the outcome to record."""
-    return _render_handover(request, _handover_or_404(request, handover_id))
+    return _render_handover(request, selectors.handover_detail(user=request.user, handover_id=handover_id))
 
 
 def _row_callup(request: HttpRequest, form: forms.Form, handover: Handover) -> CallUp | None:
     callup_id = int(form.cleaned_data.get("callup") or 0)
-    callup = (
-        visible_to(request.user, CallUp.objects.select_related("citizen"))
-        .filter(pk=callup_id, intake=handover.intake)
-        .first()
-    )
+    callup = selectors.intake_callup(user=request.user, intake=handover.intake, callup_id=callup_id)
     if callup is None:
         form.add_error(None, services.NOT_FOUND_CITIZEN)
     return callup
@@ -870,7 +741,7 @@ def _row_callup(request: HttpRequest, form: forms.Form, handover: Handover) -> C
 @require_POST
 def handover_outcome(request: HttpRequest, handover_id: int) -> HttpResponseBase:
     """Enlisted, not reported (reason) or returned after re-check (reason): record_outcome."""
-    handover = _handover_or_404(request, handover_id)
+    handover = selectors.handover_detail(user=request.user, handover_id=handover_id)
     form = OutcomeForm(request.POST)
     if form.is_valid() and (callup := _row_callup(request, form, handover)) is not None:
         data = form.cleaned_data
@@ -885,7 +756,7 @@ def handover_outcome(request: HttpRequest, handover_id: int) -> HttpResponseBase
                 receiving_unit=data["receiving_unit"],
             )
         except DomainError as refusal:
-            add_problems(
+            apply_problems(
                 form, refusal, {"outcome_reason": "reason", "handover": "outcome", "callup": "outcome"}
             )
         else:
@@ -907,12 +778,12 @@ def _handover_url(request: HttpRequest, handover: Handover) -> str:
 @require_POST
 def handover_replacement(request: HttpRequest, handover_id: int) -> HttpResponseBase:
     """A reserve called in place of one who did not report or was returned (call_replacement)."""
-    handover = _handover_or_404(request, handover_id)
+    handover = selectors.handover_detail(user=request.user, handover_id=handover_id)
     form = ReplacementForm(request.POST)
     if form.is_valid() and (callup := _row_callup(request, form, handover)) is not None:
-        replacement = visible_to(
-            request.user, Citizen.objects.filter(pk=form.cleaned_data["replacement"])
-        ).first()
+        replacement = selectors.visible_citizen(
+            user=request.user, citizen_id=form.cleaned_data["replacement"]
+        )
         if replacement is None:
             form.add_error("replacement", services.NOT_FOUND_CITIZEN)
         else:
@@ -924,7 +795,7 @@ def handover_replacement(request: HttpRequest, handover_id: int) -> HttpResponse
                     selected_on=form.cleaned_data["selected_on"],
                 )
             except DomainError as refusal:
-                add_problems(form, refusal, {"citizen": "replacement", "callup": "replacement"})
+                apply_problems(form, refusal, {"citizen": "replacement", "callup": "replacement"})
             else:
                 messages.success(
                     request,

@@ -5,23 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from qpdp.conscription import rules, selectors, services
-from qpdp.conscription.choices import ExamStage, RegistrationKind
+from qpdp.conscription.choices import ExamStage
 from qpdp.conscription.forms import HEALTH_CRITERIA, HealthForm, apply_problems
-from qpdp.conscription.models import Registration
-from qpdp.conscription.views.overview import intake_year_of
-from qpdp.conscription.views.registration import scope_of
+from qpdp.conscription.views.common import intake_year_of, scope_of, year_choices
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
-from qpdp.core.text import fold
 from qpdp.org.access import user_allows
-from qpdp.people import selectors as people_selectors
 from qpdp.people.models import Citizen
 
 ROW_LIMIT = 1000
@@ -33,37 +29,19 @@ def stage_of(request: HttpRequest) -> str:
     return stage if stage in ExamStage.values else ""
 
 
-def callup_age_men(user: Any, scope_path: str, year: int) -> QuerySet[Citizen]:
-    """The unit's men registered for military service and of call-up age for the intake of `year`
-    (18 to the end of 27 on the intake's reference date: 26–27 only count with a study deferment,
-    which the status rule checks), in name order."""
-    reference = selectors.reference_date(scope_path, year)
-    youngest_birth = rules.latest_birth_for_age(reference, rules.MIN_CALLUP_AGE)
-    too_old_birth = rules.latest_birth_for_age(reference, rules.MAX_CALLUP_AGE_STUDY + 1)
-    first = Registration.objects.filter(citizen=OuterRef("pk"), kind=RegistrationKind.FIRST)
-    removed = Registration.objects.filter(citizen=OuterRef("pk"), kind=RegistrationKind.REMOVAL)
-    return (
-        people_selectors.citizen_queryset(user=user)
-        .filter(
-            unit_path__startswith=scope_path,
-            sex="M",
-            date_of_birth__lte=youngest_birth,
-            date_of_birth__gt=too_old_birth,
-        )
-        .filter(Exists(first), ~Exists(removed))
-        .select_related("village")
-        .order_by("sort_key", "id")
-    )
-
-
 def picker_options(citizens: QuerySet[Citizen], q: str = "", selected: Any = None) -> list[Citizen]:
-    """The first men of the picker (by name, or matching `q`), with the selected one kept in."""
-    if q.strip():
-        citizens = citizens.filter(search_name__contains=fold(q))
-    options = list(citizens[:PICKER_LIMIT])
-    if selected and str(selected).isdigit() and all(c.pk != int(selected) for c in options):
-        options.extend(citizens.filter(pk=int(selected)))
-    return options
+    """The men of the citizen picker of the health and relief forms (at most PICKER_LIMIT)."""
+    return selectors.citizen_choices(citizens, q=q, selected=selected, limit=PICKER_LIMIT)
+
+
+def render_picker_form(
+    request: HttpRequest, template: str, *, unit: Any, year: int, form: Any, citizens: QuerySet[Citizen]
+) -> HttpResponseBase:
+    """A form with the citizen picker (health, relief), the chosen man kept among the options."""
+    selected = form["citizen"].value()
+    options = picker_options(citizens, selected=selected)
+    context = {"unit": unit, "year": year, "form": form, "options": options, "selected": selected}
+    return render(request, template, context)
 
 
 @requires("conscription.view")
@@ -76,25 +54,14 @@ def health_list(request: HttpRequest) -> HttpResponseBase:
     )
     if stage:
         exams = exams.filter(stage=stage)
-    by_type = dict(
-        exams.filter(present=True)
-        .order_by()
-        .values("health_type")
-        .annotate(n=Count("id"))
-        .values_list("health_type", "n")
-    )
-    totals = exams.order_by().aggregate(
-        examined=Count("id", filter=Q(present=True)),
-        absent=Count("id", filter=Q(present=False)),
-        fit=Count("id", filter=Q(fit=True)),
-    )
+    by_type, totals = selectors.health_counts(exams)
     rows = list(
         exams.select_related("citizen__village").order_by("citizen__sort_key", "stage", "id")[:ROW_LIMIT]
     )
     context = {
         "unit": unit,
         "year": year,
-        "years": range(year - 3, year + 2),
+        "years": year_choices(year),
         "stage": stage,
         "stages": ExamStage.choices,
         "rows": rows,
@@ -113,7 +80,7 @@ def health_list(request: HttpRequest) -> HttpResponseBase:
 def health_form(request: HttpRequest) -> HttpResponseBase:
     unit, scope_path = scope_of(request)
     year = intake_year_of(request)
-    citizens = callup_age_men(request.user, scope_path, year)
+    citizens = selectors.callup_age_men(user=request.user, path=scope_path, year=year)
     initial = {"stage": stage_of(request) or ExamStage.EXAMINATION, "citizen": request.GET.get("citizen")}
     form = HealthForm(request.POST or None, citizens=citizens, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -142,15 +109,9 @@ def health_form(request: HttpRequest) -> HttpResponseBase:
         else:
             messages.success(request, _result_message(exam))
             return redirect(f"{reverse('conscription:health-list')}?year={year}&stage={exam.stage}")
-    selected = form["citizen"].value()
-    context = {
-        "unit": unit,
-        "year": year,
-        "form": form,
-        "options": picker_options(citizens, selected=selected),
-        "selected": selected,
-    }
-    return render(request, "conscription/health/form.html", context)
+    return render_picker_form(
+        request, "conscription/health/form.html", unit=unit, year=year, form=form, citizens=citizens
+    )
 
 
 def _result_message(exam: Any) -> str:
@@ -174,11 +135,11 @@ def citizen_options(request: HttpRequest) -> HttpResponseBase:
     """The picker's <option>s for a name typed in the search box (htmx)."""
     _, scope_path = scope_of(request)
     year = intake_year_of(request)
-    citizens = callup_age_men(request.user, scope_path, year)
+    citizens = selectors.callup_age_men(user=request.user, path=scope_path, year=year)
     options = picker_options(citizens, q=request.GET.get("q", ""))
     return render(
         request,
-        "conscription/registration/partials/citizen_options.html",
+        "conscription/partials/citizen_options.html",
         {
             "options": options,
             "selected": request.GET.get("citizen", ""),

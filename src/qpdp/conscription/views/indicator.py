@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
@@ -22,8 +21,7 @@ from django.urls import path
 from qpdp.conscription import rules
 from qpdp.conscription.indicators import AREA
 from qpdp.conscription.models import CallUp, HealthExam, Quota, Registration, Relief
-from qpdp.conscription.views.overview import intake_year_of
-from qpdp.conscription.views.quota import Place, place_of
+from qpdp.conscription.views.common import Place, intake_year_of, page_of, place_of
 from qpdp.core import indicators
 from qpdp.core.access import requires
 from qpdp.core.indicators import Aggregation, Indicator
@@ -50,35 +48,6 @@ RELATED: dict[type[Model], tuple[str, ...]] = {
     CallUp: ("citizen", "commune", "intake"),
     Quota: ("unit", "intake"),
 }
-
-
-def scoped_values(codes: Iterable[str], prefixes: tuple[str, ...], period: Period) -> dict[str, Any]:
-    """Each indicator's value over the scope parts: sums added up, ratios as the ratio of the sums."""
-    wanted = list(codes)
-    sums: dict[str, int] = {}
-    needed: list[str] = []
-    for code in wanted:
-        item = indicators.get(code)
-        if item is None:
-            continue
-        parts = [item.numerator, item.denominator] if item.aggregation is Aggregation.RATIO else [code]
-        needed.extend(p for p in parts if p not in needed)
-    for prefix in prefixes:
-        values = indicators.values_for(needed, prefix, period, [prefix])
-        for code in needed:
-            sums[code] = sums.get(code, 0) + int(values[code][prefix] or 0)
-    result: dict[str, Any] = {}
-    for code in wanted:
-        item = indicators.get(code)
-        if item is None:
-            continue
-        if item.aggregation is Aggregation.RATIO:
-            result[code] = indicators.ratio(
-                sums.get(item.numerator, 0), sums.get(item.denominator, 0), item.scale
-            )
-        else:
-            result[code] = sums.get(code, 0)
-    return result
 
 
 @dataclass(frozen=True)
@@ -158,7 +127,7 @@ def _section(
         queryset = queryset.select_related(*related)
     names = ("unit_path", "citizen__sort_key") if "citizen" in related else ("unit_path",)
     queryset = queryset.order_by(date_field, *names, "pk")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(page_name))
+    page = page_of(request, queryset, PAGE_SIZE, page_name)
     return RecordSection(item, page, _rows(page.object_list, date_field), page.paginator.count)
 
 
@@ -178,13 +147,13 @@ def indicator_records(request: HttpRequest) -> HttpResponseBase:
     context: dict[str, Any] = {"place": place, "period": period}
     if not code:
         catalogue = indicators.catalogue(AREA)
-        values = scoped_values([i.code for i in catalogue], place.prefixes, period)
+        values = indicators.values_over([i.code for i in catalogue], place.prefixes, period)
         context["catalogue"] = [(i, values.get(i.code)) for i in catalogue]
         return render(request, "conscription/indicator/records.html", context)
     item = indicators.get(code)
     if item is None or item.area != AREA:
         raise Http404
-    value = scoped_values([code], place.prefixes, period).get(code)
+    value = indicators.values_over([code], place.prefixes, period).get(code)
     sections = []
     if item.aggregation is Aggregation.RATIO:
         for name, part in (("page_numerator", item.numerator), ("page_denominator", item.denominator)):

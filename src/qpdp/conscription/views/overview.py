@@ -10,12 +10,11 @@ from django.shortcuts import render
 from django.urls import path
 
 from qpdp.conscription import rules, selectors
+from qpdp.conscription.views.common import intake_year_of, scope_of, year_choices
 from qpdp.core import indicators
 from qpdp.core.access import requires
-from qpdp.core.periods import parse_period
 from qpdp.org.access import user_allows
-from qpdp.org.scope import primary_path, scope_paths
-from qpdp.org.unit_context import selected_unit
+from qpdp.org.scope import scope_paths
 
 HEADLINE = [
     "conscription.first_registrations",
@@ -30,25 +29,15 @@ HEADLINE = [
 ]
 
 
-def intake_year_of(request: HttpRequest) -> int:
-    """The intake a page shows: ?year=, else the next intake once the examination period has begun."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 2016 <= int(raw) <= 2100:
-        return int(raw)
-    today = dt.date.today()
-    return today.year + 1 if today.month >= 11 else today.year
-
-
 @requires("conscription.view")
 def home(request: HttpRequest) -> HttpResponseBase:
-    unit = selected_unit(request)
-    scope_path = unit.path if unit else primary_path(request.user)
+    unit, scope_path = scope_of(request)
     year = intake_year_of(request)
     intake = selectors.intake_of(scope_path, year) if scope_path.count("/") >= 2 else None
     handover_from, handover_to = (
         (intake.handover_from, intake.handover_to) if intake else rules.default_handover(year)
     )
-    period = parse_period(str(year))
+    period = selectors.intake_period(scope_path, year)
     # A regional command's scope is several communes: the figures add up over all of them.
     prefixes = (unit.path,) if unit else scope_paths(request.user)
     values = indicators.values_over(HEADLINE, prefixes, period)
@@ -60,7 +49,8 @@ def home(request: HttpRequest) -> HttpResponseBase:
         "calendar": rules.cycle_calendar(year, handover_from, handover_to),
         "today": dt.date.today(),
         "figures": figures,
-        "years": range(year - 3, year + 2),
+        "period": period,
+        "years": year_choices(year),
         "can_select": user_allows(request.user, "conscription.change"),
     }
     return render(request, "conscription/home.html", context)

@@ -1,8 +1,7 @@
 """Intake and quota pages: open the intake, set the province's quota, share it out, follow completion.
 
-Also holds what every call-up page needs to know about where it works (`Place`): the unit asked for
-(`?unit=CODE`, else the unit picked in the navigation bar, else the user's whole scope), the parts of
-it the user may see, and the province whose intake applies.
+Like every call-up page, each works on a `Place` (`views.common`): the unit asked for or picked, within
+the user's scope, and the province whose intake applies.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -24,94 +22,27 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from qpdp.conscription import rules, selectors, services
-from qpdp.conscription.choices import CallUpStatus, Service
-from qpdp.conscription.documents import place_name
-from qpdp.conscription.models import CallUp, Intake, Quota
-from qpdp.conscription.views.overview import intake_year_of
+from qpdp.conscription.choices import Service
+from qpdp.conscription.forms import apply_problems
+from qpdp.conscription.models import Intake
+from qpdp.conscription.views.common import (
+    NO_INTAKE,
+    Place,
+    communes_in,
+    intake_for,
+    intake_year_of,
+    mark_invalid,
+    place_context,
+    place_of,
+)
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
-from qpdp.core.text import fold
 from qpdp.org.access import user_allows
-from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
-from qpdp.org.scope import can_see_path, get_visible_or_404, primary_path, scope_paths, visible_to
-from qpdp.org.selectors import unit_list
-from qpdp.org.unit_context import selected_unit
+from qpdp.org.scope import can_see_path
 
 # The pool a share is compared with: the eligible, and those already taken from them in this intake.
 AVAILABLE = (rules.Status.ELIGIBLE, rules.Status.SELECTED, rules.Status.ORDERED, rules.Status.ENLISTED)
-
-# -- where a page works ------------------------------------------------------------------------------
-
-
-def province_path_of(unit_path: str) -> str:
-    """ "VN/90/" for any path at or under province 90; "" for the nation."""
-    parts = unit_path.split("/")
-    return "/".join(parts[:2]) + "/" if len(parts) >= 3 and parts[1] else ""
-
-
-def visible_prefixes(user: Any, unit_path: str) -> tuple[str, ...]:
-    """The parts of `unit_path` the user may see: the path itself when it lies inside the scope, else
-    the user's scope prefixes under it (a regional officer's communes inside the province)."""
-    paths = scope_paths(user)
-    if any(unit_path.startswith(p) for p in paths):
-        return (unit_path,)
-    return tuple(p for p in paths if p.startswith(unit_path))
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a call-up page works for this request."""
-
-    unit: Unit | None  # asked for or picked; None: the user's whole scope inside a province
-    path: str  # the path the page covers
-    prefixes: tuple[str, ...]  # the parts of `path` the user may see
-    province_path: str  # the province whose intake applies ("" at national level)
-
-    @property
-    def is_commune(self) -> bool:
-        return self.unit is not None and self.unit.kind == UnitKind.COMMUNE
-
-    @property
-    def query(self) -> str:
-        return f"&unit={self.unit.code}" if self.unit is not None else ""
-
-
-def place_of(request: HttpRequest) -> Place:
-    """?unit=CODE (404 when out of scope), else the picked unit, else the province of the user's scope."""
-    code = (request.GET.get("unit") or request.POST.get("unit") or "").strip()
-    unit = get_visible_or_404(request.user, Unit.objects.all(), code=code) if code else selected_unit(request)
-    if unit is not None:
-        unit_path = unit.path
-    else:
-        primary = primary_path(request.user)
-        unit_path = province_path_of(primary) or primary
-    return Place(unit, unit_path, visible_prefixes(request.user, unit_path), province_path_of(unit_path))
-
-
-def intake_for(place: Place, year: int) -> Intake | None:
-    return selectors.intake_of(place.province_path, year) if place.province_path else None
-
-
-def pool_counts(place: Place, year: int, reference: dt.date) -> dict[str, Counter[str]]:
-    """Per commune path, the number of citizens in each status, over the parts of the place in scope."""
-    summary: dict[str, Counter[str]] = {}
-    for prefix in place.prefixes:
-        summary.update(selectors.pool_summary(prefix, year, reference))
-    return summary
-
-
-def unit_order(unit: Unit) -> tuple[str, str]:
-    """Communes in name order, the division word aside ("Phường Đoàn Kết" among the D's)."""
-    return (fold(place_name(unit)), unit.path)
-
-
-def communes_in(user: Any, place: Place) -> list[Unit]:
-    """The current communes of the place that the user may see, in name order."""
-    communes = unit_list(user=user, kind=UnitKind.COMMUNE, structure="current").filter(
-        path__startswith=place.path
-    )
-    return sorted(communes, key=unit_order)
 
 
 def available_pool(counts: Counter[str]) -> int:
@@ -119,19 +50,7 @@ def available_pool(counts: Counter[str]) -> int:
     return sum(counts.get(status.value, 0) for status in AVAILABLE)
 
 
-def mark_invalid(form: forms.Form) -> None:
-    """Bootstrap's red border on every field with an error."""
-    for name in form.errors:
-        if name in form.fields:
-            widget = form.fields[name].widget
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
-
-
-def add_problems(form: forms.Form, refusal: DomainError, field_of: dict[str, str] | None = None) -> None:
-    """A service's refusal on the form: each problem on the field it names, else above the form."""
-    for problem in refusal.problems:
-        name = (field_of or {}).get(problem.field, problem.field)
-        form.add_error(name if name in form.fields else None, problem.message)
+# -- fields of the call-up forms (widgets with their own Bootstrap classes) ----------------------------
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
@@ -190,6 +109,10 @@ class IntakeForm(forms.Form):
 
 
 class ProvinceQuotaForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_province_%s")
+        super().__init__(*args, **kwargs)
+
     army = count_field("Chỉ tiêu nhập ngũ Quân đội")
     army_reserve = count_field("Dự phòng Quân đội")
     police = count_field("Chỉ tiêu thực hiện nghĩa vụ CAND")
@@ -205,6 +128,8 @@ class AllocationForm(forms.Form):
     decided_on = date_field("Ngày quyết định")
 
     def __init__(self, *args: Any, communes: list[Unit], **kwargs: Any) -> None:
+        # Two forms on one page both have "decided_on": distinct ids keep each label on its field.
+        kwargs.setdefault("auto_id", "id_allocation_%s")
         super().__init__(*args, **kwargs)
         for commune in communes:
             self.fields[f"army_{commune.code}"] = count_field(f"Chỉ tiêu Quân đội — {commune.name}")
@@ -220,18 +145,13 @@ class AllocationForm(forms.Form):
 # -- reads of the page ---------------------------------------------------------------------------------
 
 
-@dataclass
-class QuotaRow:
-    commune: Unit
-    eligible: int
-    available: int
-    army: int = 0
-    police: int = 0
-    reserve: int = 0
-    enlisted_army: int = 0
-    enlisted_police: int = 0
-    warnings: tuple[str, ...] = ()
-    fields: dict[str, Any] = field(default_factory=dict)  # bound fields of the allocation form
+class _Completion:
+    """Quota (army and police), enlisted, completion and what remains, of a row or of the totals."""
+
+    army: int
+    police: int
+    enlisted_army: int
+    enlisted_police: int
 
     @property
     def quota(self) -> int:
@@ -251,6 +171,20 @@ class QuotaRow:
 
 
 @dataclass
+class QuotaRow(_Completion):
+    commune: Unit
+    eligible: int
+    available: int
+    army: int = 0
+    police: int = 0
+    reserve: int = 0
+    enlisted_army: int = 0
+    enlisted_police: int = 0
+    warnings: tuple[str, ...] = ()
+    fields: dict[str, Any] = field(default_factory=dict)  # bound fields of the allocation form
+
+
+@dataclass
 class ProvinceLine:
     service: str
     label: str
@@ -263,34 +197,11 @@ class ProvinceLine:
         return self.count - self.allocated
 
 
-def _quota_map(user: Any, intake: Intake, place: Place) -> dict[tuple[str, str], Quota]:
-    queryset = visible_to(
-        user,
-        Quota.objects.filter(intake=intake, unit_path__startswith=place.path, unit__kind=UnitKind.COMMUNE),
-    )
-    return {(q.unit_path, q.service): q for q in queryset}
-
-
-def _enlisted_map(user: Any, intake: Intake, place: Place) -> dict[tuple[str, str], int]:
-    rows = (
-        visible_to(
-            user,
-            CallUp.objects.filter(
-                intake=intake, status=CallUpStatus.ENLISTED, unit_path__startswith=place.path
-            ),
-        )
-        .order_by()
-        .values("unit_path", "service")
-        .annotate(n=Count("pk"))
-    )
-    return {(r["unit_path"], r["service"]): r["n"] for r in rows}
-
-
 def quota_rows(user: Any, intake: Intake, place: Place, communes: list[Unit]) -> list[QuotaRow]:
     """One row per commune: eligible pool, shares (army, police, reserve), enlisted, completion."""
-    quotas = _quota_map(user, intake, place)
-    enlisted = _enlisted_map(user, intake, place)
-    pool = pool_counts(place, intake.year, intake.age_reference)
+    quotas = selectors.commune_quotas(user=user, intake=intake, path=place.path)
+    enlisted = selectors.enlisted_counts(user=user, intake=intake, path=place.path)
+    pool = selectors.pool_summary_over(place.prefixes, intake.year, intake.age_reference)
     rows = []
     for commune in communes:
         army, police = quotas.get((commune.path, Service.ARMY)), quotas.get((commune.path, Service.POLICE))
@@ -318,12 +229,8 @@ def province_lines(user: Any, intake: Intake) -> list[ProvinceLine]:
     """The province's own quota per service and how much of it is shared out (only for those who see it)."""
     if not can_see_path(user, intake.unit_path):
         return []
-    quotas = {q.service: q for q in Quota.objects.filter(intake=intake, unit=intake.province)}
-    given: Counter[str] = Counter()
-    for service, count in Quota.objects.filter(intake=intake, parent__unit=intake.province).values_list(
-        "service", "count"
-    ):
-        given[service] += count
+    quotas = selectors.unit_quotas(intake, intake.province)
+    given = selectors.allocated_counts(intake, intake.province)
     lines = []
     for service, label in Service.choices:
         quota = quotas.get(service)
@@ -336,29 +243,13 @@ def province_lines(user: Any, intake: Intake) -> list[ProvinceLine]:
 
 
 @dataclass
-class Totals:
+class Totals(_Completion):
     eligible: int = 0
     army: int = 0
     police: int = 0
     reserve: int = 0
     enlisted_army: int = 0
     enlisted_police: int = 0
-
-    @property
-    def quota(self) -> int:
-        return self.army + self.police
-
-    @property
-    def enlisted(self) -> int:
-        return self.enlisted_army + self.enlisted_police
-
-    @property
-    def completion(self) -> Decimal | None:
-        return rules.completion_percent(self.enlisted, self.quota)
-
-    @property
-    def remaining(self) -> int:
-        return max(self.quota - self.enlisted, 0)
 
 
 def totals_of(rows: list[QuotaRow]) -> Totals:
@@ -392,13 +283,7 @@ def _render_quota(
     intake = intake_for(place, year)
     user = request.user
     can_quota = user_allows(user, "conscription.quota") and bool(place.province_path)
-    context: dict[str, Any] = {
-        "year": year,
-        "place": place,
-        "intake": intake,
-        "years": _years(year),
-        "can_select": user_allows(user, "conscription.change"),
-    }
+    context = place_context(request, place, year, intake=intake)
     if intake is None:
         if can_quota and can_see_path(user, place.province_path):
             start, end = rules.default_handover(year)
@@ -413,7 +298,7 @@ def _render_quota(
     if can_allocate:
         if allocation_form is None:
             initial: dict[str, Any] = {"decided_on": dt.date.today()}
-            quotas = _quota_map(user, intake, place)
+            quotas = selectors.commune_quotas(user=user, intake=intake, path=place.path)
             for row in rows:
                 army = quotas.get((row.commune.path, Service.ARMY))
                 police = quotas.get((row.commune.path, Service.POLICE))
@@ -454,10 +339,6 @@ def _render_quota(
     return render(request, "conscription/quota/quota.html", context)
 
 
-def _years(year: int) -> range:
-    return range(year - 3, year + 2)
-
-
 @requires("conscription.view")
 def quota(request: HttpRequest) -> HttpResponseBase:
     """The quotas of the communes in scope, their completion, and (province) the forms to set them."""
@@ -467,7 +348,7 @@ def quota(request: HttpRequest) -> HttpResponseBase:
 def _province_unit(request: HttpRequest, place: Place) -> Unit | None:
     if not place.province_path:
         return None
-    return get_visible_or_404(request.user, Unit.objects.all(), path=place.province_path)
+    return selectors.visible_unit_at(user=request.user, path=place.province_path)
 
 
 @requires("conscription.quota")
@@ -491,7 +372,7 @@ def intake_open(request: HttpRequest) -> HttpResponseBase:
                 age_reference=form.cleaned_data["age_reference"],
             )
         except DomainError as refusal:
-            add_problems(form, refusal, {"province": "handover_from"})
+            apply_problems(form, refusal, {"province": "handover_from"})
         else:
             messages.success(request, f"Đã mở đợt tuyển quân năm {year} của {province.name}.")
             return redirect(_quota_url(year, place))
@@ -507,12 +388,12 @@ def province_quota(request: HttpRequest) -> HttpResponseBase:
     intake = intake_for(place, year)
     province = _province_unit(request, place)
     if intake is None or province is None:
-        messages.error(request, f"Tỉnh chưa mở đợt tuyển quân năm {year}.")
+        messages.error(request, NO_INTAKE.format(year=year))
         return redirect(_quota_url(year, place))
     form = ProvinceQuotaForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        existing = {q.service: q for q in Quota.objects.filter(intake=intake, unit=province)}
+        existing = selectors.unit_quotas(intake, province)
         warnings: list[str] = []
         try:
             with transaction.atomic():
@@ -538,7 +419,7 @@ def province_quota(request: HttpRequest) -> HttpResponseBase:
                             decided_on=data["decided_on"],
                         )
                     except DomainError as refusal:
-                        add_problems(form, refusal, {"count": count_name, "unit": count_name})
+                        apply_problems(form, refusal, {"count": count_name, "unit": count_name})
                         raise
                     warnings.extend(result.warnings)
         except DomainError:
@@ -576,14 +457,14 @@ def quota_allocate(request: HttpRequest) -> HttpResponseBase:
     place = place_of(request)
     intake = intake_for(place, year)
     if intake is None or not can_see_path(request.user, intake.unit_path):
-        messages.error(request, f"Tỉnh chưa mở đợt tuyển quân năm {year}.")
+        messages.error(request, NO_INTAKE.format(year=year))
         return redirect(_quota_url(year, place))
     communes = communes_in(request.user, place)
     form = AllocationForm(request.POST, communes=communes)
     if form.is_valid():
         data = form.cleaned_data
-        quotas = _quota_map(request.user, intake, place)
-        pool = pool_counts(place, intake.year, intake.age_reference)
+        quotas = selectors.commune_quotas(user=request.user, intake=intake, path=place.path)
+        pool = selectors.pool_summary_over(place.prefixes, intake.year, intake.age_reference)
         changes: list[_Change] = []
         for commune in communes:
             reserve = data.get(f"reserve_{commune.code}") or 0

@@ -10,8 +10,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -20,17 +20,20 @@ from django.views.decorators.http import require_POST
 from qpdp.conscription import forms as page_forms
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.choices import REMOVAL_GROUNDS, RegistrationKind
-from qpdp.conscription.models import RegistrationBar
-from qpdp.conscription.views.overview import intake_year_of
-from qpdp.core import documents
+from qpdp.conscription.documents import ground_label, in_sentence, notice_document
+from qpdp.conscription.views.common import (
+    DOCUMENT_FORMATS,
+    document_response,
+    intake_year_of,
+    registration_year_of,
+    scope_of,
+    year_choices,
+)
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.core.text import fold
 from qpdp.org.access import user_allows
-from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
-from qpdp.org.scope import primary_path, visible_to
-from qpdp.org.unit_context import selected_unit
 from qpdp.people import selectors as people_selectors
 from qpdp.people.models import Citizen
 
@@ -40,68 +43,6 @@ COMMUNE_SEARCH_LIMIT = 20
 NO_CITIZEN_CHECKED = "Chọn ít nhất một công dân để đăng ký."
 CITIZEN_OUT_OF_SCOPE = "Có công dân được chọn không thuộc phạm vi của bạn; tải lại trang rồi chọn lại."
 UNKNOWN_COMMUNE = "Không có xã, phường mã “{code}”."
-
-
-# -- shared by the military-service pages ----------------------------------------------------------
-
-
-def scope_of(request: HttpRequest) -> tuple[Unit | None, str]:
-    """The unit the officer works in (picked in the navigation bar) and its path; else his own scope."""
-    unit = selected_unit(request)
-    return unit, unit.path if unit else primary_path(request.user)
-
-
-def registration_year_of(request: HttpRequest) -> int:
-    """The registration year a page shows: ?year=, else this year (first registration is in April)."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 2016 <= int(raw) <= 2100:
-        return int(raw)
-    return dt.date.today().year
-
-
-def place_name(unit: Unit) -> str:
-    """The locality written before the date of a document: "An Bình", not "Xã An Bình"."""
-    for prefix in ("Xã ", "Phường ", "Đặc khu ", "Thị trấn ", "Thị xã ", "Huyện ", "Quận ", "Thành phố "):
-        if unit.name.startswith(prefix):
-            return unit.name.removeprefix(prefix)
-    return unit.name
-
-
-def signer_post(signer: str) -> str:
-    """ "Chủ tịch" from "Chủ tịch UBND cấp xã": the post written over the signature."""
-    for cut in (" UBND", " Ban ", " Bộ "):
-        signer = signer.split(cut)[0]
-    return signer
-
-
-def document_response(docs: Any, fmt: str, filename: str) -> HttpResponse:
-    """An official document (or several) as an HTML preview, a PDF to print or a DOCX to edit."""
-    if fmt == "html":
-        return HttpResponse(documents.render_html(docs))
-    content, content_type, extension = documents.render(docs, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = documents.content_disposition(f"{filename}.{extension}")
-    return response
-
-
-def in_sentence(name: str) -> str:
-    """A unit's name inside a sentence: "xã An Bình" (the kind of unit is not capitalised there)."""
-    return name[:1].lower() + name[1:]
-
-
-def issuer_of(commune: Unit, act: rules.Act, on: dt.date) -> tuple[str, str, rules.Authority]:
-    """(governing body, issuing body, authority) of a commune's document for `act` on a date: the
-    commune People's Committee from 01/07/2025, the district military command before."""
-    authority = rules.authority(act, on)
-    if authority.level == "commune":
-        return "", f"Ủy ban nhân dân {in_sentence(commune.name)}", authority
-    district = commune.parent if commune.parent and commune.parent.kind == UnitKind.DISTRICT else None
-    province = (district.parent if district else commune.parent) if commune.parent else None
-    return (
-        f"Bộ Chỉ huy quân sự {in_sentence(province.name)}" if province else "",
-        f"Ban Chỉ huy quân sự {in_sentence(district.name)}" if district else "Ban Chỉ huy quân sự cấp huyện",
-        authority,
-    )
 
 
 # -- the yearly registration run -------------------------------------------------------------------
@@ -123,23 +64,10 @@ STATUS_BADGES = {
 }
 
 
-def _bar_grounds(user: Any, citizen_ids: list[int], year: int) -> dict[int, str]:
-    """The ground of each listed man's bar in force during the year (the first in the law's order)."""
-    bars = visible_to(
-        user,
-        RegistrationBar.objects.filter(citizen_id__in=citizen_ids).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=dt.date(year, 1, 1))
-        ),
-    ).values_list("citizen_id", "ground")
-    grounds: dict[int, str] = {}
-    for citizen_id, ground in sorted(bars, key=lambda pair: rules.GROUND_ORDER.get(pair[1], 99)):
-        grounds.setdefault(citizen_id, ground)
-    return grounds
-
-
 def due_rows(user: Any, due: QuerySet[Citizen], year: int) -> list[DueRow]:
     citizens = list(due.select_related("village", "commune")[:ROW_LIMIT])
-    grounds = _bar_grounds(user, [c.pk for c in citizens if getattr(c, "barred", False)], year)
+    barred = [c.pk for c in citizens if getattr(c, "barred", False)]
+    grounds = selectors.bar_grounds(user=user, citizen_ids=barred, year=year)
     rows = []
     for citizen in citizens:
         ground = grounds.get(citizen.pk, "")
@@ -154,26 +82,6 @@ def due_rows(user: Any, due: QuerySet[Citizen], year: int) -> list[DueRow]:
     return rows
 
 
-def due_counts(due: QuerySet[Citizen]) -> dict[str, int]:
-    """Phải đăng ký (everyone listed but the barred), đã đăng ký, chưa đăng ký, barred: one query."""
-    counts = {"listed": 0, "barred": 0, "registered": 0}
-    flags = ("registered", "barred")  # annotations of registration_due, grouped on
-    for registered, barred, number in (
-        due.order_by().values(*flags).annotate(n=Count("pk")).values_list(*flags, "n")
-    ):
-        counts["listed"] += number
-        counts["barred"] += number if barred else 0
-        counts["registered"] += number if registered and not barred else 0
-    must = counts["listed"] - counts["barred"]
-    return {
-        "must": must,
-        "registered": counts["registered"],
-        "not_registered": must - counts["registered"],
-        "barred": counts["barred"],
-        "listed": counts["listed"],
-    }
-
-
 def _run_page(
     request: HttpRequest,
     *,
@@ -184,11 +92,11 @@ def _run_page(
 ) -> HttpResponseBase:
     unit, scope_path = scope_of(request)
     due = selectors.registration_due(user=request.user, path=scope_path, year=year)
-    counts = due_counts(due)
+    counts = selectors.registration_due_counts(due)
     context = {
         "unit": unit,
         "year": year,
-        "years": range(year - 3, year + 2),
+        "years": year_choices(year),
         "rows": due_rows(request.user, due, year),
         "counts": counts,
         "truncated": counts["listed"] > ROW_LIMIT,
@@ -244,49 +152,6 @@ def registration_run_save(request: HttpRequest) -> HttpResponseBase:
     return _run_page(request, year=year, form=form, problems=problems, checked=ids)
 
 
-def notice_document(citizen: Citizen, data: dict[str, Any]) -> documents.OfficialDocument:
-    """Giấy gọi đăng ký NVQS lần đầu for one man, signed by the authority in force on the signing day."""
-    signed_on: dt.date = data["signed_on"]
-    governing, issuer, authority = issuer_of(citizen.commune, rules.Act.REGISTRATION_CALL, signed_on)
-    post = signer_post(authority.signer)
-    address = ", ".join(
-        part
-        for part in (citizen.address, citizen.village.name if citizen.village else "", citizen.commune.name)
-        if part
-    )
-    body: list[documents.Block] = [
-        documents.Paragraph(f"Căn cứ Điều 12, Điều 16 {rules.LAW};", italic=True),
-        documents.Paragraph(f"{post} {issuer} gọi công dân:"),
-        documents.Paragraph(
-            f"Họ và tên: {citizen.full_name.upper()}\n"
-            f"Ngày sinh: {citizen.date_of_birth:%d/%m/%Y}\n"
-            f"Số định danh cá nhân: {citizen.personal_id}\n"
-            f"Nơi ở hiện tại: {address}",
-            align="left",
-        ),
-        documents.Paragraph(
-            f"Có mặt lúc {data['report_time']} ngày {data['report_on']:%d/%m/%Y} tại {data['place']} "
-            "để đăng ký nghĩa vụ quân sự lần đầu."
-        ),
-        documents.Paragraph(
-            "Khi đến mang theo giấy gọi này và thẻ căn cước. Công dân không đến đăng ký nghĩa vụ quân sự "
-            "đúng thời gian, địa điểm mà không có lý do chính đáng sẽ bị xử lý theo quy định của pháp luật."
-        ),
-    ]
-    return documents.OfficialDocument(
-        authority=governing,
-        issuer=issuer,
-        number="/GG-" + ("UBND" if authority.level == "commune" else "BCHQS"),
-        place=place_name(citizen.commune),
-        date=signed_on,
-        kind="Giấy gọi",
-        subject="Đăng ký nghĩa vụ quân sự lần đầu",
-        body=body,
-        recipients=["- Công dân có tên trên;", "- Ban CHQS cấp xã (theo dõi);", "- Lưu: VT."],
-        signature=documents.Signature(title=post, name=data.get("signer_name", "")),
-    )
-
-
 @requires("conscription.view")
 def registration_notices(request: HttpRequest) -> HttpResponseBase:
     """The call notices of every man listed and not yet registered (or those checked on the run page)."""
@@ -310,7 +175,7 @@ def registration_notices(request: HttpRequest) -> HttpResponseBase:
     if chosen:
         due = due.filter(pk__in=chosen)
     context = {"unit": unit, "year": year, "form": form, "count": due.count(), "chosen": chosen}
-    if fmt in {"html", "pdf", "docx"} and form.is_valid() and context["count"]:
+    if fmt in DOCUMENT_FORMATS and form.is_valid() and context["count"]:
         citizens = due.select_related("commune__parent__parent", "village")
         docs = [notice_document(c, form.cleaned_data) for c in citizens.iterator(chunk_size=500)]
         return document_response(docs, fmt, f"giay-goi-dang-ky-nvqs-{year}")
@@ -333,10 +198,10 @@ class CitizenAct:
 
 
 def _commune_by_code(code: str, field: str) -> Unit | None:
-    """A commune anywhere in the country, by code (a move may cross any boundary)."""
+    """The commune at the other end of a move, anywhere in the country (`selectors.commune_by_code`)."""
     if not code.strip():
         return None
-    unit = Unit.objects.filter(code=code.strip(), kind=UnitKind.COMMUNE).first()
+    unit = selectors.commune_by_code(code.strip())
     if unit is None:
         raise DomainError(UNKNOWN_COMMUNE.format(code=code.strip()), field=field)
     return unit
@@ -424,11 +289,6 @@ ACTS: dict[str, CitizenAct] = {
 }  # fmt: skip
 
 
-def _ground_label(code: str) -> str:
-    law = rules.ground(code)
-    return law.label if law else ""
-
-
 def _file_context(request: HttpRequest, citizen: Citizen) -> dict[str, Any]:
     year = intake_year_of(request)
     status = selectors.status_of(citizen, year)
@@ -436,16 +296,16 @@ def _file_context(request: HttpRequest, citizen: Citizen) -> dict[str, Any]:
     return {
         "citizen": citizen,
         "year": year,
-        "years": range(year - 3, year + 2),
+        "years": year_choices(year),
         "status": status,
         "status_label": rules.STATUS_LABELS[status.status],
         "registrations": [
             (r, REMOVAL_GROUNDS.get(r.reason, r.reason) if r.kind == RegistrationKind.REMOVAL else r.reason)
             for r in records["registrations"]
         ],
-        "bars": [(b, _ground_label(b.ground)) for b in records["bars"]],
+        "bars": [(b, ground_label(b.ground)) for b in records["bars"]],
         "exams": records["exams"],
-        "reliefs": [(r, _ground_label(r.ground)) for r in records["reliefs"]],
+        "reliefs": [(r, ground_label(r.ground)) for r in records["reliefs"]],
         "callups": records["callups"],
         "acts": list(ACTS.values()),
         "can_change": user_allows(request.user, "conscription.change"),
@@ -497,14 +357,7 @@ def commune_options(request: HttpRequest) -> HttpResponseBase:
     text = fold(
         request.GET.get("q", "") or request.GET.get("to_commune", "") or request.GET.get("from_commune", "")
     )
-    communes: list[Unit] = []
-    if len(text) >= 2:
-        communes = list(
-            Unit.objects.filter(kind=UnitKind.COMMUNE, valid_to__isnull=True)
-            .filter(Q(search_name__contains=text) | Q(code__startswith=text))
-            .select_related("parent")
-            .order_by("search_name")[:COMMUNE_SEARCH_LIMIT]
-        )
+    communes = selectors.commune_search(text, limit=COMMUNE_SEARCH_LIMIT) if len(text) >= 2 else []
     return render(request, "conscription/registration/partials/commune_options.html", {"communes": communes})
 
 

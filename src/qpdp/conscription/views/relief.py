@@ -4,11 +4,9 @@ printable list, identity numbers masked) and the complaints received while it is
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.choices import ReliefKind
+from qpdp.conscription.documents import RELIEF_KIND_SHORT as KIND_SHORT
+from qpdp.conscription.documents import ground_label, public_list_document
 from qpdp.conscription.forms import (
     ComplaintForm,
     EndReliefForm,
@@ -26,30 +26,22 @@ from qpdp.conscription.forms import (
     apply_problems,
 )
 from qpdp.conscription.models import Complaint, Posting, Relief
-from qpdp.conscription.views.health import callup_age_men, picker_options
-from qpdp.conscription.views.overview import intake_year_of
-from qpdp.conscription.views.registration import document_response, in_sentence, place_name, scope_of
-from qpdp.core import documents
+from qpdp.conscription.views.common import (
+    DOCUMENT_FORMATS,
+    document_response,
+    intake_year_of,
+    scope_of,
+    year_choices,
+)
+from qpdp.conscription.views.health import render_picker_form
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
 from qpdp.org.choices import UnitKind
-from qpdp.org.scope import visible_to
 from qpdp.org.selectors import unit_detail, unit_list
 
 ROW_LIMIT = 1000
-KIND_SHORT: dict[str, str] = {ReliefKind.DEFERMENT: "Tạm hoãn", ReliefKind.EXEMPTION: "Miễn"}
 NO_COMPLAINT = "Chọn phản ánh cần giải quyết."
-
-
-def ground_label(code: str) -> str:
-    law = rules.ground(code)
-    return law.label if law else ""
-
-
-def validity(relief: Relief) -> str:
-    until = f"{relief.valid_until:%d/%m/%Y}" if relief.valid_until else "không thời hạn"
-    return f"{relief.valid_from:%d/%m/%Y} – {until}"
 
 
 # -- deferments and exemptions ---------------------------------------------------------------------
@@ -61,7 +53,7 @@ def relief_list(request: HttpRequest) -> HttpResponseBase:
     year = intake_year_of(request)
     kind = request.GET.get("kind", "")
     reliefs = selectors.reliefs(user=request.user).filter(intake_year=year, unit_path__startswith=scope_path)
-    summary = Counter(reliefs.order_by().values_list("kind", "ground"))
+    summary = selectors.relief_ground_counts(reliefs)
     if kind in ReliefKind.values:
         reliefs = reliefs.filter(kind=kind)
     rows = [
@@ -77,7 +69,7 @@ def relief_list(request: HttpRequest) -> HttpResponseBase:
     context = {
         "unit": unit,
         "year": year,
-        "years": range(year - 3, year + 2),
+        "years": year_choices(year),
         "kind": kind,
         "kinds": ReliefKind.choices,
         "kind_short": KIND_SHORT,
@@ -99,7 +91,7 @@ def relief_list(request: HttpRequest) -> HttpResponseBase:
 def relief_create(request: HttpRequest) -> HttpResponseBase:
     unit, scope_path = scope_of(request)
     year = intake_year_of(request)
-    citizens = callup_age_men(request.user, scope_path, year)
+    citizens = selectors.callup_age_men(user=request.user, path=scope_path, year=year)
     form = ReliefForm(
         request.POST or None,
         citizens=citizens,
@@ -133,15 +125,9 @@ def relief_create(request: HttpRequest) -> HttpResponseBase:
                 f"({relief.ground}; người quyết định: {relief.decider_title}).",
             )
             return redirect(f"{reverse('conscription:relief-list')}?year={year}")
-    selected = form["citizen"].value()
-    context = {
-        "unit": unit,
-        "year": year,
-        "form": form,
-        "options": picker_options(citizens, selected=selected),
-        "selected": selected,
-    }
-    return render(request, "conscription/relief/form.html", context)
+    return render_picker_form(
+        request, "conscription/relief/form.html", unit=unit, year=year, form=form, citizens=citizens
+    )
 
 
 @requires("conscription.change")
@@ -172,12 +158,8 @@ def relief_end(request: HttpRequest, relief_id: int) -> HttpResponseBase:
 # -- public posting ----------------------------------------------------------------------------------
 
 
-def postings(user: Any) -> QuerySet[Posting]:
-    return visible_to(user, Posting.objects.select_related("commune"))
-
-
 def _posting(request: HttpRequest, posting_id: int) -> Posting:
-    return get_object_or_404(postings(request.user), pk=posting_id)
+    return get_object_or_404(selectors.postings(user=request.user), pk=posting_id)
 
 
 def _commune_choices(request: HttpRequest, scope_path: str) -> list[tuple[str, str]]:
@@ -196,7 +178,7 @@ def _posting_form_context(request: HttpRequest, form: PostingForm, year: int) ->
     return {
         "unit": unit,
         "year": year,
-        "years": range(year - 3, year + 2),
+        "years": year_choices(year),
         "form": form,
         "rule": rules.posting_rule(today),
         "unposted": selectors.reliefs(user=request.user)
@@ -209,12 +191,7 @@ def _posting_form_context(request: HttpRequest, form: PostingForm, year: int) ->
 def posting_list(request: HttpRequest) -> HttpResponseBase:
     _, scope_path = scope_of(request)
     year = intake_year_of(request)
-    rows = list(
-        postings(request.user)
-        .filter(unit_path__startswith=scope_path, intake_year=year)
-        .annotate(relief_count=Count("reliefs"))
-        .order_by("-decided_on", "-id")
-    )
+    rows = selectors.posting_list(user=request.user, path=scope_path, year=year)
     form = PostingForm(
         communes=_commune_choices(request, scope_path), initial={"decided_on": dt.date.today()}
     )
@@ -265,10 +242,8 @@ def _detail_page(
     complaint_form: ComplaintForm | None = None,
     resolve_form: ResolveForm | None = None,
 ) -> HttpResponseBase:
-    reliefs = list(
-        posting.reliefs.select_related("citizen__village").order_by("kind", "ground", "citizen__sort_key")
-    )
-    complaints = list(posting.complaints.select_related("relief__citizen").order_by("received_on", "id"))
+    reliefs = selectors.posting_reliefs(posting)
+    complaints = selectors.posting_complaints(posting)
     today = dt.date.today()
     context = {
         "posting": posting,
@@ -303,85 +278,16 @@ def posting_detail(request: HttpRequest, posting_id: int) -> HttpResponseBase:
     return _detail_page(request, _posting(request, posting_id))
 
 
-def public_list_document(posting: Posting, reliefs: list[Relief]) -> documents.OfficialDocument:
-    """The list posted for the public (TT 148/2018 Art. 5(4)): identity numbers masked to the last three
-    digits, name, birth year, village, kind, ground with its label, validity."""
-    # The commune People's Committee posts the list in both eras (Art. 41(4); TT 148/2018 Art. 5(4)).
-    issuer = f"Ủy ban nhân dân {in_sentence(posting.commune.name)}"
-    decider = rules.authority(rules.Act.RELIEF_DECISION, posting.decided_on).signer
-    rule = rules.posting_rule(posting.decided_on)
-    rows = [
-        [
-            str(index),
-            r.citizen.full_name,
-            str(r.citizen.date_of_birth.year),
-            r.citizen.masked_personal_id,
-            r.citizen.village.name if r.citizen.village else "",
-            KIND_SHORT.get(r.kind, r.kind),
-            f"{r.ground}: {ground_label(r.ground)}",
-            validity(r),
-        ]
-        for index, r in enumerate(reliefs, start=1)
-    ]
-    body: list[documents.Block] = [
-        documents.Paragraph(
-            f"Kèm theo Quyết định số {posting.decision_number} ngày {posting.decided_on:%d/%m/%Y} "
-            f"của {decider}.",
-            italic=True,
-            align="center",
-            indent_first_line=False,
-        ),
-        documents.Paragraph(
-            f"Niêm yết công khai {rule.days} ngày, từ ngày {posting.posted_from:%d/%m/%Y} đến hết ngày "
-            f"{posting.posted_until:%d/%m/%Y}, tại: {'; '.join(posting.places)} ({posting.article}). "
-            f"Mọi phản ánh, kiến nghị gửi Ban Chỉ huy quân sự và {issuer} trong thời gian niêm yết."
-        ),
-        documents.Table(
-            columns=[
-                "TT",
-                "Họ và tên",
-                "Năm sinh",
-                "Số định danh",
-                "Thôn, tổ dân phố",
-                "Diện",
-                "Căn cứ",
-                "Thời hạn",
-            ],
-            rows=rows,
-            widths=[4, 16, 7, 12, 12, 8, 28, 15],
-            align=["center", "left", "center", "center", "left", "left", "left", "center"],
-        ),
-        documents.Paragraph(f"Tổng số: {len(rows)} trường hợp.", bold=True, indent_first_line=False),
-    ]
-    return documents.OfficialDocument(
-        issuer=issuer,
-        number="/DS-UBND",
-        place=place_name(posting.commune),
-        date=posting.posted_from,
-        kind="Danh sách",
-        subject=f"Công dân được tạm hoãn gọi nhập ngũ, miễn gọi nhập ngũ năm {posting.intake_year}",
-        body=body,
-        recipients=[
-            "- Các thôn, tổ dân phố (niêm yết);",
-            "- Cổng thông tin điện tử xã;",
-            "- Lưu: VT, Ban CHQS.",
-        ],
-        signature=documents.Signature(on_behalf="TM. Ủy ban nhân dân", title="Chủ tịch"),
-        landscape=True,
-    )
-
-
 @requires("conscription.view")
 def posting_print(request: HttpRequest, posting_id: int) -> HttpResponseBase:
     posting = _posting(request, posting_id)
     fmt = request.GET.get("format", "html")
-    if fmt not in {"html", "pdf", "docx"}:
+    if fmt not in DOCUMENT_FORMATS:
         raise Http404
-    reliefs = list(
-        posting.reliefs.select_related("citizen__village").order_by("kind", "ground", "citizen__sort_key")
-    )
     return document_response(
-        public_list_document(posting, reliefs), fmt, f"niem-yet-tam-hoan-mien-{posting.intake_year}"
+        public_list_document(posting, selectors.posting_reliefs(posting)),
+        fmt,
+        f"niem-yet-tam-hoan-mien-{posting.intake_year}",
     )
 
 
@@ -389,7 +295,7 @@ def posting_print(request: HttpRequest, posting_id: int) -> HttpResponseBase:
 @require_POST
 def complaint_receive(request: HttpRequest, posting_id: int) -> HttpResponseBase:
     posting = _posting(request, posting_id)
-    reliefs = list(posting.reliefs.select_related("citizen"))
+    reliefs = selectors.posting_reliefs(posting)
     form = ComplaintForm(request.POST, reliefs=_relief_choices(reliefs))
     if form.is_valid():
         data = form.cleaned_data
@@ -414,7 +320,7 @@ def complaint_receive(request: HttpRequest, posting_id: int) -> HttpResponseBase
 @require_POST
 def complaint_resolve(request: HttpRequest, posting_id: int) -> HttpResponseBase:
     posting = _posting(request, posting_id)
-    complaints = list(posting.complaints.select_related("commune"))
+    complaints = selectors.posting_complaints(posting)
     form = ResolveForm(request.POST, complaints=_complaint_choices(complaints))
     if form.is_valid():
         complaint = next(c for c in complaints if c.pk == form.cleaned_data["complaint"])

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from qpdp.conscription import exports, imports
 from qpdp.conscription.choices import ExamStage
-from qpdp.conscription.views.overview import intake_year_of
+from qpdp.conscription.views.common import intake_year_of, year_choices
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
@@ -91,7 +91,7 @@ def export_list(request: HttpRequest) -> HttpResponseBase:
     scope = _scope(request)
     context = {
         "year": year,
-        "years": range(year - 3, year + 2),
+        "years": year_choices(year),
         "unit_line": exports.unit_line(scope.unit) if scope.path else "",
         "can_import": user_allows(request.user, "conscription.change"),
     }
