@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import random
 import statistics
 import sys
+import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -70,7 +72,7 @@ WOMEN_REGISTERED_SHARE = 0.02  # of women 18–30 (by profession)
 SUPPLEMENTARY_SHARE = 0.08  # of registered men
 REMOVED_SHARE = 0.004  # of registered men: death, emigration
 BAR_SHARE = 0.01  # of men aged 17 and over
-RELIEF_SHARE = 0.2  # of registered men aged 18–27 (≈ 8 % of all citizens)
+RELIEF_SHARE = 0.2  # of registered men aged 18–27 (≈ 9 % of all citizens)
 RELIEF_EXPIRED_SHARE = 0.1  # of reliefs: last intake's, ended before this one
 VOLUNTEER_SHARE = 0.05  # of reliefs on a waivable ground
 EXAM_SHARE = 0.6  # of registered men aged 18–27 (not barred, not enlisted last year)
@@ -125,9 +127,29 @@ def arguments() -> Any:
     parser.add_argument(
         "--explain",
         action="store_true",
-        help="print the plan of the pool statement (always done on PostgreSQL when over target)",
+        help="print the plans of the pool statements (always done on PostgreSQL when over target)",
+    )
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=0.0,
+        help="before measuring, wait up to this many seconds for the 1-minute load average to fall "
+        "below half the cores (on a machine shared with other work); default 0, no wait",
     )
     return parser.parse_args()
+
+
+def wait_for_quiet(limit: float) -> None:
+    """Wait (up to `limit` seconds) until other work leaves the cores, saying how long it took."""
+    if limit <= 0:
+        return
+    quiet = (os.cpu_count() or 1) / 2
+    start = time.monotonic()
+    while os.getloadavg()[0] >= quiet and time.monotonic() - start < limit:
+        time.sleep(5)
+    waited = time.monotonic() - start
+    reached = "reached" if os.getloadavg()[0] < quiet else "NOT reached"
+    say(f"waited {waited:.0f} s (of at most {limit:.0f}) for a load below {quiet:.1f}: {reached}")
 
 
 # -- the synthetic register -------------------------------------------------------------------------
@@ -667,6 +689,7 @@ def main() -> int:
         connections.close_all()  # a new connection: nothing of the setup's session settings remains
 
         say("")
+        wait_for_quiet(args.quiet_wait)
         say(load_line("before measuring", own=0.0))
         cold = ours(province.path, reference, sample)
         warm_runs = [ours(province.path, reference, sample) for _ in range(args.runs)]
