@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "qpdp.org",
     "qpdp.people",
     "qpdp.conscription",
+    "qpdp.awards",
+    "qpdp.reports",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,14 @@ ACTION_KINDS: dict[str, str] = {
     "conscription.quota": WRITE,
     "conscription.decide": WRITE,
     "conscription.handover": WRITE,
+    "awards.view": READ,
+    "awards.change": WRITE,
+    "awards.review": WRITE,
+    "awards.decide": WRITE,
+    "reports.view": READ,
+    "reports.change": WRITE,
+    "reports.approve": WRITE,
+    "reports.targets": WRITE,
 }
 
 # The personas of the walk: role, and where in the tree (an attribute of Tree) it is held.

@@ -1,0 +1,1 @@
+"""Emulation and awards: campaigns and pledges, nominations, award decisions, review conferences."""

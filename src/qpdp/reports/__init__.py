@@ -1,0 +1,1 @@
+"""Period reports: targets, frozen indicator snapshots, dashboards, review reports and news articles."""
