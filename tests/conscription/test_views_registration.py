@@ -293,6 +293,23 @@ def test_first_registration_from_the_file(commune_officer_a: Any, due_man: Citiz
     assert (registration.channel, registration.certificate_number) == ("online", "123/GCN")
 
 
+def test_the_file_offers_first_registration_only_until_the_citizen_has_one(
+    commune_officer_a: Any, due_man: Citizen
+) -> None:
+    client = client_of(commune_officer_a)
+    first, supplementary = (
+        url("citizen-register-first", due_man.pk),
+        url("citizen-register-supplementary", due_man.pk),
+    )
+    assert first in client.get(url("citizen-file", due_man.pk)).content.decode()
+
+    services.register_first(actor=commune_officer_a, citizen=due_man, registered_on=dt.date(2026, 4, 2))
+    page = client.get(url("citizen-file", due_man.pk)).content.decode()
+
+    assert first not in page
+    assert supplementary in page
+
+
 def test_a_second_first_registration_is_refused_on_the_form(commune_officer_a: Any, due_man: Citizen) -> None:
     services.register_first(actor=commune_officer_a, citizen=due_man, registered_on=dt.date(2026, 4, 2))
 

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from qpdp.conscription.views import health, overview, registration, relief
-from qpdp.conscription.views.callup import urlpatterns as callup_patterns
+from qpdp.conscription.views import (
+    callup,
+    handover,
+    health,
+    indicator,
+    overview,
+    pool,
+    quota,
+    registration,
+    relief,
+)
 from qpdp.conscription.views.transfer import urlpatterns as transfer_patterns
 
 app_name = "conscription"
@@ -11,4 +20,5 @@ app_name = "conscription"
 urlpatterns = [*overview.urlpatterns]
 urlpatterns += transfer_patterns
 urlpatterns += [*registration.urlpatterns, *health.urlpatterns, *relief.urlpatterns]
-urlpatterns += callup_patterns
+urlpatterns += [*quota.urlpatterns, *pool.urlpatterns, *callup.urlpatterns, *handover.urlpatterns]
+urlpatterns += indicator.urlpatterns

@@ -1,4 +1,4 @@
-"""Call-up pages: the pool by status, the commune's selection, the decision and orders (printed), handovers.
+"""Call-up pages: the commune's selection, the decision and orders (printed), each call-up and its delivery.
 
 Every page works on a `Place` (see `views.common`): the unit asked for or picked, within the user's
 scope; every read is a scoped selector of `conscription.selectors` (lists through `visible_to`,
@@ -24,8 +24,7 @@ from django.views.decorators.http import require_POST
 from qpdp.conscription import documents, rules, selectors, services
 from qpdp.conscription.choices import CallUpStatus, Service
 from qpdp.conscription.forms import apply_problems
-from qpdp.conscription.models import CallUp, Handover, Intake
-from qpdp.conscription.views import indicator, quota
+from qpdp.conscription.models import CallUp
 from qpdp.conscription.views.common import (
     NO_INTAKE,
     Place,
@@ -37,7 +36,6 @@ from qpdp.conscription.views.common import (
     page_of,
     place_context,
     place_of,
-    unit_order,
 )
 from qpdp.conscription.views.quota import date_field, text_field
 from qpdp.core.access import requires
@@ -45,33 +43,10 @@ from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
-from qpdp.people.models import Citizen
 
-PAGE_SIZE = 100
 CALLUP_PAGE_SIZE = 200
-# The pool's columns, in the order a commune officer reads them, with short headings.
-STATUS_COLUMNS: list[tuple[rules.Status, str]] = [
-    (rules.Status.ELIGIBLE, "Đủ điều kiện"),
-    (rules.Status.NOT_EXAMINED, "Chưa khám"),
-    (rules.Status.UNFIT, "Không đủ SK"),
-    (rules.Status.DEFERRED, "Tạm hoãn"),
-    (rules.Status.EXEMPT, "Miễn"),
-    (rules.Status.SELECTED, "Đã chọn"),
-    (rules.Status.ORDERED, "Có lệnh"),
-    (rules.Status.ENLISTED, "Nhập ngũ"),
-    (rules.Status.SERVED, "Đã thực hiện"),
-    (rules.Status.TOO_YOUNG, "Chưa đủ tuổi"),
-    (rules.Status.OVER_AGE, "Quá tuổi"),
-    (rules.Status.NOT_REGISTERED, "Chưa đăng ký"),
-    (rules.Status.EXCLUDED, "Không được ĐK"),
-    (rules.Status.NOT_SUBJECT, "Không thuộc diện"),
-]
 FORMATS = ("pdf", "docx")
 NO_PICK = "Chọn ít nhất một công dân trong danh sách."
-
-
-def _reference(intake: Intake | None, year: int) -> dt.date:
-    return intake.age_reference if intake else rules.default_handover(year)[0]
 
 
 def _picks(request: HttpRequest) -> list[int]:
@@ -87,84 +62,6 @@ def _commune_of(place: Place) -> Unit | None:
         if unit is not None and unit.kind == UnitKind.COMMUNE:
             return unit
     return None
-
-
-# -- the pool --------------------------------------------------------------------------------------------
-
-
-@requires("conscription.view")
-def pool(request: HttpRequest) -> HttpResponseBase:
-    """How many citizens of each commune stand in each status for the intake (one GROUP BY per scope part)."""
-    year = intake_year_of(request)
-    place = place_of(request)
-    intake = intake_for(place, year)
-    reference = _reference(intake, year)
-    summary = selectors.pool_summary_over(place.prefixes, year, reference) if place.province_path else {}
-    units = selectors.visible_units(user=request.user, paths=summary)
-    shown = [
-        (status, label)
-        for status, label in STATUS_COLUMNS
-        if status is rules.Status.ELIGIBLE or any(c.get(status.value) for c in summary.values())
-    ]
-    rows = []
-    totals = [0] * len(shown)
-    for unit_path in sorted((p for p in summary if p in units), key=lambda p: unit_order(units[p])):
-        counts = summary[unit_path]
-        cells = [counts.get(status.value, 0) for status, _ in shown]
-        totals = [a + b for a, b in zip(totals, cells, strict=True)]
-        rows.append(
-            {"unit": units[unit_path], "cells": list(zip(shown, cells, strict=True)), "total": sum(cells)}
-        )
-    context = place_context(
-        request,
-        place,
-        year,
-        intake=intake,
-        reference=reference,
-        columns=[(status, label, rules.STATUS_LABELS[status]) for status, label in shown],
-        rows=rows,
-        totals=list(zip(shown, totals, strict=True)),
-        grand_total=sum(totals),
-    )
-    return render(request, "conscription/callup/pool.html", context)
-
-
-@requires("conscription.view")
-def pool_list(request: HttpRequest) -> HttpResponseBase:
-    """The citizens of one status, in name order, 100 a page, each with the rule's explanation."""
-    year = intake_year_of(request)
-    place = place_of(request)
-    status_code = request.GET.get("status") or rules.Status.ELIGIBLE.value
-    if status_code not in rules.STATUS_LABELS:
-        raise Http404
-    intake = intake_for(place, year)
-    reference = _reference(intake, year)
-    ids = [
-        row.citizen_id
-        for prefix in (place.prefixes if place.province_path else ())
-        for row in selectors.pool_rows(prefix, year, reference)
-        if row.status.value == status_code
-    ]
-    page = page_of(request, selectors.citizen_name_keys(ids), PAGE_SIZE)
-    page_ids = [pk for _, pk in page.object_list]
-    found = selectors.visible_citizens(user=request.user, ids=page_ids)
-    items = [
-        (found[pk], selectors.status_of(found[pk], year, reference=reference))
-        for pk in page_ids
-        if pk in found
-    ]
-    context = place_context(
-        request,
-        place,
-        year,
-        status=status_code,
-        status_label=rules.STATUS_LABELS[status_code],
-        page=page,
-        items=items,
-        reference=reference,
-        extra_query=[("status", status_code)],
-    )
-    return render(request, "conscription/callup/pool_list.html", context)
 
 
 # -- selection ---------------------------------------------------------------------------------------------
@@ -263,7 +160,7 @@ def selection(request: HttpRequest) -> HttpResponseBase:
 # -- decision and orders -----------------------------------------------------------------------------------
 
 
-def _authority_attrs(act: rules.Act, target: str) -> dict[str, str]:
+def authority_attrs(act: rules.Act, target: str) -> dict[str, str]:
     """htmx: show who signs on the date being typed."""
     return {
         "hx-get": f"{reverse('conscription:authority')}?act={act.value}",
@@ -280,7 +177,7 @@ class DecideForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].widget.attrs.update(
-            _authority_attrs(rules.Act.CALLUP_LIST, "decide-authority")
+            authority_attrs(rules.Act.CALLUP_LIST, "decide-authority")
         )
 
 
@@ -293,7 +190,7 @@ class OrderForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signed_on"].widget.attrs.update(
-            _authority_attrs(rules.Act.ENLISTMENT_ORDER, "order-authority")
+            authority_attrs(rules.Act.ENLISTMENT_ORDER, "order-authority")
         )
 
 
@@ -336,9 +233,9 @@ def _render_callups(
             "decide_form": decide_form,
             "order_form": order_form,
             "picks": set(_picks(request)) if request.method == "POST" else set(),
-            "decide_day": (decide_day := _form_date(decide_form, "decided_on", today)),
+            "decide_day": (decide_day := form_date(decide_form, "decided_on", today)),
             "decide_authority": rules.authority(rules.Act.CALLUP_LIST, decide_day),
-            "order_day": (order_day := _form_date(order_form, "signed_on", today)),
+            "order_day": (order_day := form_date(order_form, "signed_on", today)),
             "order_authority": rules.authority(rules.Act.ENLISTMENT_ORDER, order_day),
             "decisions": decisions,
             "extra_query": [("status", status)] if status else [],
@@ -347,7 +244,7 @@ def _render_callups(
     return render(request, "conscription/callup/callups.html", context)
 
 
-def _form_date(form: forms.Form | None, name: str, default: dt.date) -> dt.date:
+def form_date(form: forms.Form | None, name: str, default: dt.date) -> dt.date:
     if form is not None and form.is_bound and form.is_valid():
         value = form.cleaned_data.get(name)
         if isinstance(value, dt.date):
@@ -581,236 +478,7 @@ def decision_print(request: HttpRequest) -> HttpResponseBase:
     return document_response(documents.callup_decision(chosen), run.fmt, f"quyet-dinh-goi-nhap-ngu-{slug}")
 
 
-# -- handovers --------------------------------------------------------------------------------------------
-
-
-class HandoverForm(forms.Form):
-    held_on = date_field("Ngày giao quân")
-    place = text_field("Địa điểm")
-    receiving_units = text_field("Đơn vị nhận quân", max_length=500)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["held_on"].widget.attrs.update(_authority_attrs(rules.Act.HANDOVER, "handover-authority"))
-
-
-def _organiser_of(place: Place) -> Unit | None:
-    """The province organises (a regional officer's ceremony is his command's province's)."""
-    return selectors.unit_at(place.province_path) if place.province_path else None
-
-
-def _render_handovers(request: HttpRequest, form: HandoverForm | None = None) -> HttpResponseBase:
-    year = intake_year_of(request)
-    place = place_of(request)
-    intake = intake_for(place, year)
-    context = place_context(request, place, year, intake=intake)
-    if intake is not None:
-        can_create = user_allows(request.user, "conscription.handover")
-        if can_create and form is None:
-            form = HandoverForm(initial={"held_on": intake.handover_from})
-        context.update(
-            {
-                "handovers": selectors.intake_handovers(user=request.user, intake=intake),
-                "form": form if can_create else None,
-                "organiser": _organiser_of(place),
-                "handover_day": (held_on := _form_date(form, "held_on", intake.handover_from)),
-                "handover_authority": rules.authority(rules.Act.HANDOVER, held_on),
-            }
-        )
-    return render(request, "conscription/callup/handovers.html", context)
-
-
-@requires("conscription.view")
-def handovers(request: HttpRequest) -> HttpResponseBase:
-    return _render_handovers(request)
-
-
-@requires("conscription.handover")
-@require_POST
-def handover_create(request: HttpRequest) -> HttpResponseBase:
-    """A handover ceremony (create_handover), organised by the province."""
-    year = intake_year_of(request)
-    place = place_of(request)
-    intake = intake_for(place, year)
-    organiser = _organiser_of(place)
-    form = HandoverForm(request.POST)
-    if intake is None or organiser is None:
-        messages.error(request, NO_INTAKE.format(year=year))
-        return redirect(f"{reverse('conscription:handovers')}?year={year}{place.query}")
-    if form.is_valid():
-        try:
-            handover = services.create_handover(
-                actor=request.user, intake=intake, organiser=organiser, **form.cleaned_data
-            )
-        except DomainError as refusal:
-            apply_problems(form, refusal, {"organiser": "", "unit": ""})
-        else:
-            messages.success(request, f"Đã tạo lễ giao nhận quân ngày {handover.held_on:%d/%m/%Y}.")
-            return redirect("conscription:handover-detail", handover_id=handover.pk)
-    mark_invalid(form)
-    return _render_handovers(request, form)
-
-
-OUTCOME_CHOICES = [(value, label) for value, label in services.OUTCOMES.items()]
-
-
-class OutcomeForm(forms.Form):
-    callup = forms.IntegerField(widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(label="Kết quả", choices=OUTCOME_CHOICES)
-    on = date_field("Ngày")
-    reason = forms.CharField(label="Lý do", max_length=255, required=False)
-    receiving_unit = forms.CharField(label="Đơn vị nhận", max_length=200, required=False)
-
-
-class ReplacementForm(forms.Form):
-    callup = forms.IntegerField(widget=forms.HiddenInput)
-    replacement = forms.IntegerField(
-        label="Người thay thế", error_messages={"required": "Chọn người thay thế."}
-    )
-    selected_on = date_field("Ngày chọn")
-
-
-def _replacement_choices(
-    request: HttpRequest, handover: Handover, rows: list[CallUp]
-) -> dict[int, list[Citizen]]:
-    """Eligible men of each commune that has someone to replace, in priority order."""
-    needing = {
-        row.commune_id: row.commune
-        for row in rows
-        if row.status in (CallUpStatus.NOT_REPORTED, CallUpStatus.RETURNED)
-        and not hasattr(row, "replaced_by")
-    }
-    return {
-        pk: list(
-            selectors.eligible_citizens(user=request.user, commune=commune, intake=handover.intake)[:200]
-        )
-        for pk, commune in needing.items()
-    }
-
-
-def _render_handover(
-    request: HttpRequest,
-    handover: Handover,
-    *,
-    outcome_form: OutcomeForm | None = None,
-    replacement_form: ReplacementForm | None = None,
-) -> HttpResponseBase:
-    place = place_of(request)
-    rows = selectors.handover_callups(
-        user=request.user, handover=handover, path=place.path if place.unit is not None else None
-    )
-    can_record = user_allows(request.user, "conscription.handover")
-    error_row = None
-    for form in (outcome_form, replacement_form):
-        if form is not None and form.is_bound:
-            raw = form.data.get("callup", "")
-            error_row = int(raw) if str(raw).isdigit() else None
-    for row in rows:
-        row.has_replacement = hasattr(row, "replaced_by")  # type: ignore[attr-defined]
-    context = {
-        "handover": handover,
-        "rows": rows,
-        "can_record": can_record,
-        "candidates": _replacement_choices(request, handover, rows) if can_record else {},
-        "row_form": outcome_form or replacement_form,
-        "error_row": error_row,
-        "error_citizen": next((r.citizen.full_name for r in rows if r.pk == error_row), ""),
-        "year": handover.intake.year,
-        "place": place,
-        "enlisted": sum(1 for r in rows if r.status == CallUpStatus.ENLISTED),
-        "today": dt.date.today(),
-    }
-    return render(request, "conscription/callup/handover_detail.html", context)
-
-
-@requires("conscription.view")
-def handover_detail(request: HttpRequest, handover_id: int) -> HttpResponseBase:
-    """A ceremony and the ordered citizens of the user's scope, each with the outcome to record."""
-    return _render_handover(request, selectors.handover_detail(user=request.user, handover_id=handover_id))
-
-
-def _row_callup(request: HttpRequest, form: forms.Form, handover: Handover) -> CallUp | None:
-    callup_id = int(form.cleaned_data.get("callup") or 0)
-    callup = selectors.intake_callup(user=request.user, intake=handover.intake, callup_id=callup_id)
-    if callup is None:
-        form.add_error(None, services.NOT_FOUND_CITIZEN)
-    return callup
-
-
-@requires("conscription.handover")
-@require_POST
-def handover_outcome(request: HttpRequest, handover_id: int) -> HttpResponseBase:
-    """Enlisted, not reported (reason) or returned after re-check (reason): record_outcome."""
-    handover = selectors.handover_detail(user=request.user, handover_id=handover_id)
-    form = OutcomeForm(request.POST)
-    if form.is_valid() and (callup := _row_callup(request, form, handover)) is not None:
-        data = form.cleaned_data
-        try:
-            services.record_outcome(
-                actor=request.user,
-                callup=callup,
-                outcome=data["outcome"],
-                on=data["on"],
-                reason=data["reason"],
-                handover=None if data["outcome"] == CallUpStatus.NOT_REPORTED else handover,
-                receiving_unit=data["receiving_unit"],
-            )
-        except DomainError as refusal:
-            apply_problems(
-                form, refusal, {"outcome_reason": "reason", "handover": "outcome", "callup": "outcome"}
-            )
-        else:
-            messages.success(
-                request, f"{callup.citizen.full_name}: {services.OUTCOMES[data['outcome']].lower()}."
-            )
-            return redirect(_handover_url(request, handover))
-    mark_invalid(form)
-    return _render_handover(request, handover, outcome_form=form)
-
-
-def _handover_url(request: HttpRequest, handover: Handover) -> str:
-    url = reverse("conscription:handover-detail", kwargs={"handover_id": handover.pk})
-    unit = place_of(request).unit
-    return f"{url}?unit={unit.code}" if unit is not None else url
-
-
-@requires("conscription.handover")
-@require_POST
-def handover_replacement(request: HttpRequest, handover_id: int) -> HttpResponseBase:
-    """A reserve called in place of one who did not report or was returned (call_replacement)."""
-    handover = selectors.handover_detail(user=request.user, handover_id=handover_id)
-    form = ReplacementForm(request.POST)
-    if form.is_valid() and (callup := _row_callup(request, form, handover)) is not None:
-        replacement = selectors.visible_citizen(
-            user=request.user, citizen_id=form.cleaned_data["replacement"]
-        )
-        if replacement is None:
-            form.add_error("replacement", services.NOT_FOUND_CITIZEN)
-        else:
-            try:
-                services.call_replacement(
-                    actor=request.user,
-                    callup=callup,
-                    replacement=replacement,
-                    selected_on=form.cleaned_data["selected_on"],
-                )
-            except DomainError as refusal:
-                apply_problems(form, refusal, {"citizen": "replacement", "callup": "replacement"})
-            else:
-                messages.success(
-                    request,
-                    f"Đã gọi {replacement.full_name} thay cho {callup.citizen.full_name}; "
-                    "người thay thế cần có quyết định và lệnh gọi nhập ngũ.",
-                )
-                return redirect(_handover_url(request, handover))
-    mark_invalid(form)
-    return _render_handover(request, handover, replacement_form=form)
-
-
 urlpatterns = [
-    *quota.urlpatterns,
-    path("nguon/", pool, name="pool"),
-    path("nguon/danh-sach/", pool_list, name="pool-list"),
     path("chon/", selection, name="selection"),
     path("goi-nhap-ngu/", callups, name="callups"),
     path("goi-nhap-ngu/quyet-dinh/", callup_decide, name="callup-decide"),
@@ -821,10 +489,4 @@ urlpatterns = [
     path("goi-nhap-ngu/<int:callup_id>/", callup_detail, name="callup-detail"),
     path("goi-nhap-ngu/<int:callup_id>/giao-lenh/", callup_deliver, name="callup-deliver"),
     path("goi-nhap-ngu/<int:callup_id>/lenh/", order_print, name="order-print"),
-    path("giao-quan/", handovers, name="handovers"),
-    path("giao-quan/tao/", handover_create, name="handover-create"),
-    path("giao-quan/<int:handover_id>/", handover_detail, name="handover-detail"),
-    path("giao-quan/<int:handover_id>/ket-qua/", handover_outcome, name="handover-outcome"),
-    path("giao-quan/<int:handover_id>/thay-the/", handover_replacement, name="handover-replacement"),
-    *indicator.urlpatterns,
 ]

@@ -88,20 +88,8 @@ def health_form(request: HttpRequest) -> HttpResponseBase:
         try:
             exam = services.record_health(
                 actor=request.user,
-                data=services.HealthInput(
-                    citizen=data["citizen"],
-                    intake_year=year,
-                    stage=data["stage"],
-                    examined_on=data["examined_on"],
-                    health_type=data["health_type"],
-                    scores=form.scores(),
-                    height_cm=data["height_cm"],
-                    weight_kg=data["weight_kg"],
-                    chest_cm=data["chest_cm"],
-                    refraction_right=data["refraction_right"],
-                    refraction_left=data["refraction_left"],
-                    examiner=data["examiner"],
-                    present=data["present"],
+                data=services.HealthInput.of(
+                    {**data, "scores": form.scores()}, citizen=data["citizen"], intake_year=year
                 ),
             )
         except DomainError as refusal:

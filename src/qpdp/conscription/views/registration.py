@@ -293,6 +293,8 @@ def _file_context(request: HttpRequest, citizen: Citizen) -> dict[str, Any]:
     year = intake_year_of(request)
     status = selectors.status_of(citizen, year)
     records = selectors.citizen_records(citizen)
+    # First registration is offered only to a citizen who has none (register_first refuses a second).
+    registered = any(r.kind == RegistrationKind.FIRST for r in records["registrations"])
     return {
         "citizen": citizen,
         "year": year,
@@ -307,7 +309,7 @@ def _file_context(request: HttpRequest, citizen: Citizen) -> dict[str, Any]:
         "exams": records["exams"],
         "reliefs": [(r, ground_label(r.ground)) for r in records["reliefs"]],
         "callups": records["callups"],
-        "acts": list(ACTS.values()),
+        "acts": [act for act in ACTS.values() if not (registered and act.name == "register-first")],
         "can_change": user_allows(request.user, "conscription.change"),
     }
 

@@ -102,19 +102,7 @@ def relief_create(request: HttpRequest) -> HttpResponseBase:
         try:
             relief = services.decide_relief(
                 actor=request.user,
-                data=services.ReliefInput(
-                    citizen=data["citizen"],
-                    kind=data["kind"],
-                    intake_year=year,
-                    ground=data["ground"],
-                    decided_on=data["decided_on"],
-                    valid_from=data["valid_from"],
-                    valid_until=data["valid_until"],
-                    evidence=data["evidence"],
-                    volunteer=data["volunteer"],
-                    decision_number=data["decision_number"],
-                    signer_name=data["signer_name"],
-                ),
+                data=services.ReliefInput.of(data, citizen=data["citizen"], intake_year=year),
             )
         except DomainError as refusal:
             apply_problems(form, refusal)
