@@ -1,1 +1,0 @@
-"""Emulation and award rules (pure, cited): forms, who may award them in each era, conditions, duplicates."""
