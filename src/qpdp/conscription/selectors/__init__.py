@@ -59,6 +59,7 @@ from qpdp.conscription.selectors.pool import (
     pool_rows,
     pool_summary,
     pool_summary_over,
+    tallied,
 )
 
 # Not public: `bench/callup_pool.py` times the pool statement itself.
@@ -154,6 +155,7 @@ __all__ = [
     "reliefs",
     "replacement_of",
     "status_of",
+    "tallied",
     "unit_at",
     "unit_quotas",
     "visible_citizen",

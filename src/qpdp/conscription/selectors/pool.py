@@ -286,6 +286,20 @@ def pool_summary(path: str, year: int, reference: dt.date) -> dict[str, Counter[
     return summary
 
 
+def tallied(rows: Iterable[PoolRow], summary: dict[str, Counter[str]]) -> Iterator[PoolRow]:
+    """Pass the rows through, counting them per commune and status into `summary` on the way.
+
+    Consumed to the end, `summary` equals `pool_summary` over the same scope: the whole pool and its
+    per-commune summary in one pass over the statement, instead of running the statement twice.
+    """
+    counts: Counter[tuple[str, rules.Status]] = Counter()
+    for row in rows:
+        counts[row[1], row[2]] += 1
+        yield row
+    for (unit_path, status), count in counts.items():
+        summary.setdefault(unit_path, Counter())[status.value] += count
+
+
 def _like_prefix(path: str) -> str:
     return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
