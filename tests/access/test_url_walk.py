@@ -17,16 +17,20 @@ from django.db import transaction
 from django.http.response import HttpResponseBase
 from django.test import Client, override_settings
 
+from qpdp.awards.models import AwardDecision, Campaign, Conference, Nomination
 from qpdp.core.access import PUBLIC
 from qpdp.core.models import AuditEntry, Job
 from qpdp.org.choices import Role
+from qpdp.org.models import User
 from qpdp.org.roles import ALL_ACTIONS, role_allows
 from qpdp.people.models import Citizen
 from tests.access.conftest import FAST_HASHERS, NOW
 from tests.access.routes import Route, project_routes, url_of
 from tests.factories import CitizenFactory, JobFactory, build_tree, make_user, valid_personal_id
+from tests.factories.awards import awards_records
 from tests.factories.conscription import conscription_records
 from tests.factories.org import Tree
+from tests.factories.reports import sample_report
 
 READ, WRITE = "read", "write"
 # Every action a view or an API method may declare. A new action must be put here, so that the
@@ -62,6 +66,7 @@ PERSONAS: dict[str, tuple[str, str]] = {
     "commune_officer_a": (Role.COMMUNE_OFFICER, "commune_a"),
     "commune_officer_b": (Role.COMMUNE_OFFICER, "commune_b"),
     "inspector_b": (Role.INSPECTOR, "commune_b"),
+    "commune_leader_b": (Role.COMMUNE_LEADER, "commune_b"),
     "province_officer": (Role.PROVINCE_OFFICER, "province"),
     "read_only_officer": (Role.INSPECTOR, "province"),
     "admin_user": (Role.ADMIN, "nation"),
@@ -70,7 +75,7 @@ PERSONAS: dict[str, tuple[str, str]] = {
 # inspector, not a commune officer, reads the audit history).
 IN_SCOPE = ("commune_officer_a", "province_officer", "read_only_officer", "admin_user")
 # Out of scope of commune A: the first of these whose role allows the view's action.
-OUT_OF_SCOPE = ("commune_officer_b", "inspector_b")
+OUT_OF_SCOPE = ("commune_officer_b", "inspector_b", "commune_leader_b")
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,41 @@ SAMPLES: dict[str, Sample] = {
     "intake_id": Sample(lambda w: w.conscription_a["intake"].pk, of_commune_a=False),
     "handover_id": Sample(lambda w: w.conscription_a["handover"].pk, of_commune_a=False),
     "year": Sample(lambda w: 2026, of_commune_a=False),
+    # Reports: a draft report of commune A (made on first use inside the test's savepoint).
+    "report_id": Sample(lambda w: sample_report(w.tree.commune_a).pk, of_commune_a=True),
+    # A report batch started by commune A's officer (its progress page is its requester's only).
+    "batch_id": Sample(
+        lambda w: (
+            Job.objects.create(
+                kind="reports.batch", requested_by=w.job_a.requested_by, unit_path=w.tree.commune_a.path
+            ).pk
+        ),
+        of_commune_a=True,
+    ),
+    # Awards: commune A's records of each kind (nominated by its officer, reviewed and decided from the
+    # province), made on first use inside the test's savepoint.
+    **{
+        f"{kind}_id": Sample(
+            lambda w, kind=kind, model=model: (
+                (
+                    model.objects.filter(unit_path=w.tree.commune_a.path).first()
+                    or awards_records(
+                        officer=User.objects.get(username="commune_officer_a"),
+                        reviewer=User.objects.get(username="province_officer"),
+                        decider=User.objects.get(username="province_officer"),
+                        tree=w.tree,
+                    )[kind]
+                ).pk
+            ),
+            of_commune_a=True,
+        )
+        for kind, model in (
+            ("campaign", Campaign),
+            ("nomination", Nomination),
+            ("decision", AwardDecision),
+            ("conference", Conference),
+        )
+    },
     # Parameters of the Django admin; an anonymous visitor never reaches the record.
     "app_label": Sample(lambda w: "people", of_commune_a=False),
     "object_id": Sample(lambda w: w.citizen_a.pk, of_commune_a=False),
@@ -128,12 +168,20 @@ POST_SAMPLES: dict[str, dict[str, str]] = {
         "place": "Sân vận động xã An Bình",
         "receiving_units": "Sư đoàn 312",
     },
+    # Awards: commune A's campaign runs 01/07–30/09/2026, its decision is dated 01/12/2026.
+    "awards:pledge-create": {"signed_on": "01/07/2026", "parties": "Cụm thi đua số 1 và Cụm thi đua số 2"},
+    "awards:campaign-review": {"reviewed_on": "05/10/2026", "review_summary": "Hoàn thành 100% chỉ tiêu."},
+    "awards:decision-present": {"presented_on": "15/12/2026"},
     # Commune A's posting of the walk runs 01/12–20/12/2025: a complaint received inside it.
     "conscription:complaint-receive": {
         "received_on": "05/12/2025",
         "complainant": "Ông B",
         "content": "Phản ánh",
     },
+    "reports:report-create": {"kind": "report", "period": "2025"},
+    "reports:report-section": {"code": "lessons", "text": "Bài học kinh nghiệm."},
+    "reports:report-edit": {"title": "Báo cáo tổng kết năm 2025", "signer_name": "Trần Văn Bình"},
+    "reports:report-return": {"comment": "Bổ sung phần hạn chế."},
 }
 API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("api:citizen-list", "POST"): {
@@ -144,6 +192,16 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "commune": "90001",
     },
     ("api:citizen-detail", "PATCH"): {"full_name": "Nguyễn Văn Sửa"},
+    ("api:target-list", "POST"): {
+        "code": "conscription.enlisted",
+        "unit": "90001",
+        "period": "2026",
+        "value": "5",
+        "set_by": "90",
+    },
+    ("api:report-list", "POST"): {"unit": "90001", "period": "2025"},
+    ("api:report-sections", "POST"): {"sections": {"lessons": "Bài học kinh nghiệm."}},
+    ("api:report-return", "POST"): {"comment": "Bổ sung phần hạn chế."},
 }
 
 # Query strings a GET needs to succeed (a required query parameter), by route name.
