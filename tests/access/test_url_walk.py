@@ -67,6 +67,7 @@ PERSONAS: dict[str, tuple[str, str]] = {
     "commune_officer_b": (Role.COMMUNE_OFFICER, "commune_b"),
     "inspector_b": (Role.INSPECTOR, "commune_b"),
     "commune_leader_b": (Role.COMMUNE_LEADER, "commune_b"),
+    "province_officer_other": (Role.PROVINCE_OFFICER, "other_province"),
     "province_officer": (Role.PROVINCE_OFFICER, "province"),
     "read_only_officer": (Role.INSPECTOR, "province"),
     "admin_user": (Role.ADMIN, "nation"),
@@ -75,7 +76,7 @@ PERSONAS: dict[str, tuple[str, str]] = {
 # inspector, not a commune officer, reads the audit history).
 IN_SCOPE = ("commune_officer_a", "province_officer", "read_only_officer", "admin_user")
 # Out of scope of commune A: the first of these whose role allows the view's action.
-OUT_OF_SCOPE = ("commune_officer_b", "inspector_b", "commune_leader_b")
+OUT_OF_SCOPE = ("commune_officer_b", "inspector_b", "commune_leader_b", "province_officer_other")
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,23 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("api:report-list", "POST"): {"unit": "90001", "period": "2025"},
     ("api:report-sections", "POST"): {"sections": {"lessons": "Bài học kinh nghiệm."}},
     ("api:report-return", "POST"): {"comment": "Bổ sung phần hạn chế."},
+    # Awards API: commune A's campaign runs 01/07–30/09/2026; its open nomination waits for review.
+    ("api:awards-campaign-list", "POST"): {
+        "unit": "90001",
+        "name": "Đợt thi đua mới",
+        "launched_by": "Chính trị viên Ban CHQS xã",
+        "launched_on": "2026-07-01",
+        "starts_on": "2026-07-01",
+        "ends_on": "2026-09-30",
+    },
+    ("api:awards-pledge-list", "POST"): {"signed_on": "2026-07-05", "parties": "Cụm thi đua số 1 và số 2"},
+    ("api:awards-nomination-review", "POST"): {"outcome": "agree", "reviewed_on": "2026-11-25"},
+    ("api:awards-conference-list", "POST"): {
+        "unit": "90001",
+        "kind": "so_ket",
+        "period_code": "2026-H1",
+        "held_on": "2026-06-28",
+    },
 }
 
 # Query strings a GET needs to succeed (a required query parameter), by route name.

@@ -1,7 +1,0 @@
-"""REST API of awards."""
-
-from __future__ import annotations
-
-from django.urls import URLPattern, URLResolver
-
-urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,462 @@
+"""Emulation and award lists as Excel workbooks in the layouts communes keep: the year's award decisions
+with their recipient lines, the nominations, and the review conferences with what was awarded at each.
+
+Each list reads the scoped selectors (so an officer gets exactly the records of the units he may see),
+restricted to the unit he works in, and is written in openpyxl's streaming mode: the issuing body and the
+national title, the list's title with the year and the unit, the header row, then the rows — in a fixed
+number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Min, QuerySet
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from qpdp.awards import rules, selectors
+from qpdp.awards.choices import ConferenceKind, DecisionStatus, NominationStatus
+from qpdp.awards.models import Award, AwardDecision, Conference, Nomination
+from qpdp.awards.rules.issuers import DIVISION_WORDS
+from qpdp.core.documents import MOTTO, NATIONAL_TITLE, vietnamese_date
+from qpdp.org.choices import UnitKind
+from qpdp.org.models import Unit
+from qpdp.org.scope import primary_path, visible_to
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD/MM/YYYY"
+MONEY_FORMAT = "#,##0"
+
+_KIND_LABELS = {kind.value: label for kind, label in rules.RECIPIENT_KIND_LABELS.items()}
+_ISSUER_LABELS = {issuer.value: label for issuer, label in rules.ISSUER_LABELS.items()}
+_NOMINATION_STATUSES = dict(NominationStatus.choices)
+_CONFERENCE_KINDS = dict(ConferenceKind.choices)
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """What a list covers: everything under `path`, the unit the officer works in (or his own)."""
+
+    path: str
+    unit: Unit | None
+
+
+def export_scope(user: Any, selected: Unit | None) -> ExportScope:
+    """The selected working unit (already checked against scope), else the user's own first unit."""
+    if selected is not None:
+        return ExportScope(selected.path, selected)
+    path = primary_path(user)
+    if not path:
+        return ExportScope("", None)
+    unit = visible_to(user, Unit.objects.select_related("parent").filter(path=path)).first()
+    return ExportScope(path, unit)
+
+
+def _in_scope[M: Any](queryset: QuerySet[M], scope: ExportScope) -> QuerySet[M]:
+    if not scope.path:
+        return queryset.none()
+    return queryset.filter(unit_path__startswith=scope.path)
+
+
+# -- the sheet ------------------------------------------------------------------------------------------
+
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="E7ECEF")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP = Alignment(vertical="top", wrap_text=True)
+# Issuer and national title (3 rows), a blank, the title, the unit, a blank: the header is row 8.
+HEADER_LINE = 8
+
+
+def _commune_level(unit: Unit | None) -> Unit | None:
+    if unit is not None and unit.kind in (UnitKind.VILLAGE, UnitKind.AGENCY) and unit.parent is not None:
+        return unit.parent
+    return unit
+
+
+def _issuer(unit: Unit | None) -> tuple[str, str]:
+    """The two lines of the issuing body: the People's Committee, then its military command."""
+    unit = _commune_level(unit)
+    if unit is None or unit.kind == UnitKind.NATION:
+        return "BỘ QUỐC PHÒNG", ""
+    command = "BỘ CHỈ HUY QUÂN SỰ" if unit.kind == UnitKind.PROVINCE else "BAN CHỈ HUY QUÂN SỰ"
+    return f"UBND {unit.name.upper()}", command
+
+
+def _place(unit: Unit | None) -> str:
+    """ "An Bình" of "Xã An Bình": the place written before the date."""
+    unit = _commune_level(unit)
+    if unit is None or unit.kind == UnitKind.NATION:
+        return "Hà Nội"
+    name = " ".join(unit.name.split())
+    for word in DIVISION_WORDS:
+        if name.casefold().startswith(word + " "):
+            return name[len(word) + 1 :]
+    return name
+
+
+def unit_line(unit: Unit | None) -> str:
+    """ "Xã An Bình, Tỉnh Thử Nghiệm": the unit of the list and the one above it."""
+    if unit is None or unit.kind == UnitKind.NATION:
+        return "Toàn quốc"
+    parent = unit.parent
+    if parent is not None and parent.kind != UnitKind.NATION:
+        return f"{unit.name}, {parent.name}"
+    return unit.name
+
+
+class ListSheet:
+    """One list in a streaming workbook: the heading block, the header row, then rows as they come."""
+
+    def __init__(
+        self,
+        *,
+        sheet_name: str,
+        title: str,
+        columns: Sequence[tuple[str, int]],
+        scope: ExportScope,
+        today: dt.date,
+        wrap: Sequence[int] = (),
+        money: Sequence[int] = (),
+    ) -> None:
+        self.workbook = Workbook(write_only=True)
+        self.sheet = self.workbook.create_sheet(sheet_name[:31])
+        self.width = len(columns)
+        self.wrap, self.money = frozenset(wrap), frozenset(money)
+        self.line = 0
+        sheet = self.sheet
+        for index, (_, width) in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = "9"  # A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        # The sheet view is written with the first row, so the pane is frozen before any row exists.
+        sheet.freeze_panes = f"A{HEADER_LINE + 1}"
+        sheet.print_title_rows = f"{HEADER_LINE}:{HEADER_LINE}"
+        left_end = min(3, self.width)
+        right_start = max(left_end + 1, self.width - max(4, self.width // 2) + 1)
+        issuer, command = _issuer(scope.unit)
+        bold = Font(bold=True)
+        self._split((issuer, bold), (NATIONAL_TITLE, bold), left_end, right_start)
+        self._split(
+            (command, Font(bold=True, underline="single" if command else None)),
+            (MOTTO, Font(bold=True, underline="single")),
+            left_end,
+            right_start,
+        )
+        self._split(
+            ("", bold), (vietnamese_date(_place(scope.unit), today), Font(italic=True)), left_end, right_start
+        )
+        self._append([])
+        self._merged(title.upper(), Font(bold=True, size=14))
+        self._merged(unit_line(scope.unit), Font(bold=True, italic=True))
+        self._append([])
+        header = []
+        for name, _ in columns:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font, cell.alignment, cell.border, cell.fill = bold, _CENTER, _BOX, _HEADER_FILL
+            header.append(cell)
+        self._append(header)
+
+    def _append(self, cells: list[Any]) -> None:
+        self.sheet.append(cells)
+        self.line += 1
+
+    def _cell(self, value: Any, font: Font, alignment: Alignment = _CENTER) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=value)
+        cell.font, cell.alignment = font, alignment
+        return cell
+
+    def _merged(self, text: str, font: Font, alignment: Alignment = _CENTER) -> None:
+        self._append([self._cell(text, font, alignment)])
+        self.sheet.merged_cells.add(f"A{self.line}:{get_column_letter(self.width)}{self.line}")
+
+    def _split(
+        self, left: tuple[str, Font], right: tuple[str, Font], left_end: int, right_start: int
+    ) -> None:
+        cells: list[Any] = [self._cell(left[0], left[1])]
+        cells += [None] * (right_start - 2)
+        cells.append(self._cell(right[0], right[1]))
+        self._append(cells)
+        if left_end > 1:
+            self.sheet.merged_cells.add(f"A{self.line}:{get_column_letter(left_end)}{self.line}")
+        if right_start < self.width:
+            start, end = get_column_letter(right_start), get_column_letter(self.width)
+            self.sheet.merged_cells.add(f"{start}{self.line}:{end}{self.line}")
+
+    def row(self, values: Sequence[Any]) -> None:
+        """One record: dates shown dd/mm/yyyy, money grouped by thousands, long text wrapped."""
+        cells: list[Any] = []
+        for index, value in enumerate(values):
+            if isinstance(value, dt.date):
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.number_format = DATE_FORMAT
+            elif index in self.money and isinstance(value, int):
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.number_format = MONEY_FORMAT
+            elif index in self.wrap and value:
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.alignment = _WRAP
+            else:
+                cells.append(value)
+                continue
+            cells.append(cell)
+        self._append(cells)
+
+    def group(self, text: str) -> None:
+        """A bold row across the list opening a group (a decision)."""
+        self._merged(text, Font(bold=True), Alignment(horizontal="left", wrap_text=True))
+
+    def finish(self) -> tempfile.SpooledTemporaryFile[bytes]:
+        """The workbook, rewound for the response."""
+        out = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 (handed to the response)
+        self.workbook.save(out)
+        out.seek(0)
+        return out
+
+
+def _sheet(name: str, title: str, columns: Sequence[tuple[str, int]], year: int, **options: Any) -> ListSheet:
+    return ListSheet(sheet_name=f"{name} {year}", title=f"{title} năm {year}", columns=columns, **options)
+
+
+# -- the year's decisions with their lines ---------------------------------------------------------------
+
+DECISION_COLUMNS = (
+    ("STT", 6),
+    ("Đối tượng", 12),
+    ("Tên tập thể, cá nhân, hộ gia đình", 30),
+    ("Chức vụ, đơn vị, địa chỉ", 26),
+    ("Hình thức, danh hiệu", 22),
+    ("Kỳ thành tích", 11),
+    ("Thành tích", 40),
+    ("Tiền thưởng (đồng)", 14),
+    ("Ghi chú", 24),
+)
+
+
+def award_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Award]:
+    """The lines of the signed decisions of `year` given by bodies under the scope (revoked ones too,
+    marked), decision by decision in date order, collectives first."""
+    lines = _in_scope(selectors.awards(user, include_revoked=True), scope)
+    return lines.filter(decision__year=year).order_by(
+        "decision__decided_on", "decision_id", "recipient_kind", "id"
+    )
+
+
+def _decision_heading(decision: AwardDecision, counts: dict[str, set[str]]) -> str:
+    phrase = rules.award_phrase(
+        len(counts.get(rules.RecipientKind.COLLECTIVE, set())),
+        len(counts.get(rules.RecipientKind.INDIVIDUAL, set())),
+        len(counts.get(rules.RecipientKind.HOUSEHOLD, set())),
+    )
+    day = f"{decision.decided_on:%d/%m/%Y}"
+    return f"Quyết định số {decision.number} ngày {day} của {decision.issuing_body}: {phrase}"
+
+
+def decisions_workbook(
+    *, user: Any, scope: ExportScope, year: int, today: dt.date
+) -> tempfile.SpooledTemporaryFile[bytes]:
+    """The award decisions of the year, each headed by its number, date, body and "2 tập thể, 3 cá
+    nhân", then its recipients; a revoked award is kept and marked."""
+    sheet = _sheet(
+        "Khen thưởng",
+        "Danh sách tập thể, cá nhân được khen thưởng",
+        DECISION_COLUMNS,
+        year,
+        scope=scope,
+        today=today,
+        wrap=(2, 3, 6, 8),
+        money=(7,),
+    )
+    lines = list(award_rows(user=user, scope=scope, year=year))
+    # The heading of a decision counts its distinct recipients (not revoked), as the decision states them.
+    counts: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for line in lines:
+        if line.revoked_on is None:
+            counts[line.decision_id][line.recipient_kind].add(line.recipient_key)
+    current: int | None = None
+    number = 0
+    for line in lines:
+        if line.decision_id != current:
+            current, number = line.decision_id, 0
+            sheet.group(_decision_heading(line.decision, counts[line.decision_id]))
+        number += 1
+        note = ""
+        if line.revoked_on is not None:
+            note = f"Đã hủy bỏ ngày {line.revoked_on:%d/%m/%Y}"
+            if line.revocation_number:
+                note += f" (QĐ {line.revocation_number})"
+        sheet.row(
+            [
+                number,
+                _KIND_LABELS.get(line.recipient_kind, line.recipient_kind),
+                line.recipient_name,
+                line.recipient_detail,
+                line.form_name,
+                line.period_code,
+                line.achievement,
+                line.money,
+                note,
+            ]
+        )
+    return sheet.finish()
+
+
+# -- nominations ---------------------------------------------------------------------------------------
+
+NOMINATION_COLUMNS = (
+    ("STT", 6),
+    ("Ngày đề nghị", 12),
+    ("Đơn vị đề nghị", 20),
+    ("Đối tượng", 12),
+    ("Tên tập thể, cá nhân, hộ gia đình", 28),
+    ("Chức vụ, đơn vị, địa chỉ", 24),
+    ("Hình thức đề nghị", 22),
+    ("Cấp khen thưởng", 22),
+    ("Kỳ thành tích", 11),
+    ("Thành tích", 36),
+    ("Tình trạng", 20),
+    ("Ngày xét", 12),
+    ("Ý kiến hội đồng", 30),
+)
+
+
+def nomination_rows(
+    *, user: Any, scope: ExportScope, year: int, status: str | None = None
+) -> QuerySet[Nomination]:
+    """The nominations proposed in `year` by units under the scope, in date order."""
+    rows = _in_scope(selectors.nominations(user, status=status), scope)
+    return rows.filter(proposed_on__year=year).order_by("proposed_on", "unit_path", "id")
+
+
+def nominations_workbook(
+    *, user: Any, scope: ExportScope, year: int, today: dt.date, status: str | None = None
+) -> tempfile.SpooledTemporaryFile[bytes]:
+    """The year's nominations with where each stands (proposed, agreed, decided, refused, returned)."""
+    sheet = _sheet(
+        "Đề nghị khen thưởng",
+        "Danh sách đề nghị khen thưởng",
+        NOMINATION_COLUMNS,
+        year,
+        scope=scope,
+        today=today,
+        wrap=(4, 5, 9, 12),
+    )
+    for number, n in enumerate(
+        nomination_rows(user=user, scope=scope, year=year, status=status).iterator(2000), 1
+    ):
+        sheet.row(
+            [
+                number,
+                n.proposed_on,
+                n.unit.name,
+                _KIND_LABELS.get(n.recipient_kind, n.recipient_kind),
+                n.recipient_name,
+                n.recipient_detail,
+                n.form_name,
+                _ISSUER_LABELS.get(n.issuer, n.issuer),
+                n.period_code,
+                n.achievement,
+                _NOMINATION_STATUSES.get(n.status, n.status),
+                n.reviewed_on,
+                n.review_opinion,
+            ]
+        )
+    return sheet.finish()
+
+
+# -- conferences ---------------------------------------------------------------------------------------
+
+CONFERENCE_COLUMNS = (
+    ("STT", 6),
+    ("Ngày", 12),
+    ("Hội nghị", 40),
+    ("Loại", 12),
+    ("Kỳ", 11),
+    ("Đơn vị", 20),
+    ("Địa điểm", 24),
+    ("Chủ trì", 24),
+    ("Khen thưởng tại hội nghị", 48),
+)
+
+
+def conference_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Conference]:
+    rows = _in_scope(selectors.conferences(user), scope)
+    return rows.filter(held_on__year=year).order_by("held_on", "unit_path", "id")
+
+
+def award_sentences(conference_ids: Sequence[int]) -> dict[int, str]:
+    """Per conference, "UBND xã An Bình khen thưởng 2 tập thể, 3 cá nhân; Bộ CHQS tỉnh … khen thưởng …":
+    the distinct recipients of its signed, not revoked awards per issuing body — one query for all."""
+    rows = (
+        Award.objects.filter(
+            decision__conference_id__in=list(conference_ids),
+            decision__status=DecisionStatus.SIGNED,
+            revoked_on__isnull=True,
+        )
+        .values("decision__conference_id", "decision__issuing_body", "recipient_kind")
+        .annotate(n=Count("recipient_key", distinct=True), first=Min("decision__decided_on"))
+        .order_by()
+    )
+    bodies: dict[int, dict[str, tuple[dt.date, dict[str, int]]]] = defaultdict(dict)
+    for row in rows:
+        conference, body = row["decision__conference_id"], row["decision__issuing_body"]
+        first, counted = bodies[conference].get(body, (row["first"], {}))
+        counted[row["recipient_kind"]] = row["n"]
+        bodies[conference][body] = (min(first, row["first"]), counted)
+    sentences = {}
+    for conference, by_body in bodies.items():
+        parts = []
+        for body, (_, counted) in sorted(by_body.items(), key=lambda item: (item[1][0], item[0])):
+            phrase = rules.award_phrase(
+                counted.get(rules.RecipientKind.COLLECTIVE, 0),
+                counted.get(rules.RecipientKind.INDIVIDUAL, 0),
+                counted.get(rules.RecipientKind.HOUSEHOLD, 0),
+            )
+            parts.append(f"{body} khen thưởng {phrase}")
+        sentences[conference] = "; ".join(parts)
+    return sentences
+
+
+def conferences_workbook(
+    *, user: Any, scope: ExportScope, year: int, today: dt.date
+) -> tempfile.SpooledTemporaryFile[bytes]:
+    """The review conferences held in the year, with who awarded how many at each."""
+    sheet = _sheet(
+        "Hội nghị",
+        "Hội nghị sơ kết, tổng kết",
+        CONFERENCE_COLUMNS,
+        year,
+        scope=scope,
+        today=today,
+        wrap=(2, 8),
+    )
+    conferences = list(conference_rows(user=user, scope=scope, year=year))
+    sentences = award_sentences([c.pk for c in conferences])
+    for number, c in enumerate(conferences, start=1):
+        chair = ", ".join(part for part in (c.chair_name, c.chair_title) if part)
+        sheet.row(
+            [
+                number,
+                c.held_on,
+                c.title,
+                _CONFERENCE_KINDS.get(c.kind, c.kind),
+                c.period_code,
+                c.unit.name,
+                c.place,
+                chair,
+                sentences.get(c.pk, ""),
+            ]
+        )
+    return sheet.finish()

@@ -1,0 +1,1 @@
+"""Pages of emulation and awards: overview, campaigns, nominations, decisions, conferences."""
