@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -28,13 +28,19 @@ MESSAGES_BY_CODE = {
 }
 
 
+def _is_bad_date(message: str) -> bool:
+    """DRF's DateField says "Date has wrong format…" (in the active language) under the code "invalid"."""
+    template = str(serializers.DateField.default_error_messages["invalid"])
+    return message.startswith(template.split("{format}")[0])
+
+
 def _vietnamese(detail: Any, field: str = "") -> Any:
     if isinstance(detail, dict):
         return {key: _vietnamese(value, key) for key, value in detail.items()}
     if isinstance(detail, list):
         return [_vietnamese(item, field) for item in detail]
     code = getattr(detail, "code", "")
-    if code == "invalid" and field == "date_of_birth":
+    if code == "invalid" and (field == "date_of_birth" or _is_bad_date(str(detail))):
         code = "date"
     return MESSAGES_BY_CODE.get(code, str(detail))
 
