@@ -16,7 +16,8 @@ def _errors(data: dict[str, object]) -> dict[str, object]:
     body = _Body(data=data)
     assert not body.is_valid()
     response = exception_handler(serializers.ValidationError(body.errors), {})
-    assert response is not None and response.status_code == 400
+    assert response is not None
+    assert response.status_code == 400
     errors: dict[str, object] = response.data["errors"]
     return errors
 
