@@ -25,7 +25,7 @@ from qpdp.core.errors import DomainError, FieldProblem
 from qpdp.core.periods import Period, PeriodError, parse_period
 from qpdp.org.models import Unit
 from qpdp.org.selectors import unit_detail
-from qpdp.reports import selectors, services
+from qpdp.reports import article_services, selectors, services
 from qpdp.reports import serializers as shapes
 from qpdp.reports.choices import ReportKind, ReportStatus
 from qpdp.reports.models import Report
@@ -268,7 +268,7 @@ class ReportListApi(APIView):
             conference = selectors.visible_conference(user=request.user, conference_id=data["conference"])
             if conference is None:
                 raise _refuse("conference", CONFERENCE_NOT_FOUND.format(id=data["conference"]))
-        report = services.create_report(
+        report = article_services.create_draft(
             actor=request.user,
             unit=unit,
             period_code=data["period"],

@@ -1,9 +1,15 @@
-"""URLs of the reports pages."""
+"""URLs of the reports pages: each part lists its own patterns in its view module."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
+from qpdp.reports.views import batch, dashboard, reports
+
 app_name = "reports"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *reports.urlpatterns,
+    *dashboard.urlpatterns,
+    *batch.urlpatterns,
+]
