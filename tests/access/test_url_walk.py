@@ -121,6 +121,18 @@ SAMPLES: dict[str, Sample] = {
         ),
         of_commune_a=True,
     ),
+    # An order-printing job started by commune A's officer (its page is its requester's only).
+    "print_id": Sample(
+        lambda w: (
+            Job.objects.create(
+                kind="conscription.orders_print",
+                requested_by=w.job_a.requested_by,
+                unit_path=w.tree.commune_a.path,
+                parameters={"unit": "90001", "unit_name": "Xã An Bình", "year": 2026, "format": "pdf"},
+            ).pk
+        ),
+        of_commune_a=True,
+    ),
     # Awards: commune A's records of each kind (nominated by its officer, reviewed and decided from the
     # province), made on first use inside the test's savepoint.
     **{
@@ -183,6 +195,14 @@ POST_SAMPLES: dict[str, dict[str, str]] = {
     "reports:report-section": {"code": "lessons", "text": "Bài học kinh nghiệm."},
     "reports:report-edit": {"title": "Báo cáo tổng kết năm 2025", "signer_name": "Trần Văn Bình"},
     "reports:report-return": {"comment": "Bổ sung phần hạn chế."},
+    # The province officer sets commune A's target from the province (his working unit).
+    "reports:target-set": {
+        "code": "conscription.enlisted",
+        "unit": "90001",
+        "period": "2026",
+        "value": "10",
+        "set_by": "90",
+    },
 }
 API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("api:citizen-list", "POST"): {

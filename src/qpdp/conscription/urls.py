@@ -9,6 +9,7 @@ from qpdp.conscription.views import (
     indicator,
     overview,
     pool,
+    printing,
     quota,
     registration,
     relief,
@@ -20,5 +21,6 @@ app_name = "conscription"
 urlpatterns = [*overview.urlpatterns]
 urlpatterns += transfer_patterns
 urlpatterns += [*registration.urlpatterns, *health.urlpatterns, *relief.urlpatterns]
-urlpatterns += [*quota.urlpatterns, *pool.urlpatterns, *callup.urlpatterns, *handover.urlpatterns]
+urlpatterns += [*quota.urlpatterns, *pool.urlpatterns, *callup.urlpatterns, *printing.urlpatterns]
+urlpatterns += handover.urlpatterns
 urlpatterns += indicator.urlpatterns

@@ -13,6 +13,7 @@ and in the zip, and the batch goes on; any other error stops the job as failed, 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import zipfile
 from collections.abc import Callable, Sequence
@@ -76,6 +77,14 @@ def register(batch: BatchKind) -> None:
 
 def is_batch(job: Job) -> bool:
     return job.kind in _kinds
+
+
+def is_stopped(job: Job, now: dt.datetime) -> bool:
+    """Whether the batch stopped before its end and may be resumed (failed, or silent too long)."""
+    if job.status == JobStatus.FAILED:
+        return True
+    silent = job.heartbeat_at is not None and job.heartbeat_at < now - jobs.STALE_AFTER
+    return job.status == JobStatus.RUNNING and silent
 
 
 def folder_of(job: Job) -> Path:

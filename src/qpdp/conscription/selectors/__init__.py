@@ -8,7 +8,8 @@ that a province of millions answers in seconds; a property test holds the two to
 The rest are the reads of the pages, the API, the exports and the documents: scoped querysets
 (`visible_to`), single records or 404 (`get_visible_or_404`), and the counts the pages show, each in
 one query or a few. By sub-topic: `status`, `pool`, `places`, `registration`, `health`, `relief`,
-`quota`, `callup`.
+`quota`, `callup`, `printing` (orders printed per commune in a background job), `figures` (where the
+records behind a unit's figure lie across the 2025 reorganisation).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from qpdp.conscription.selectors.callup import (
     visible_citizen,
     visible_citizens,
 )
+from qpdp.conscription.selectors.figures import FigureScope, figure_scope, figure_values, predecessor_units
 from qpdp.conscription.selectors.health import (
     callup_age_men,
     citizen_choices,
@@ -66,6 +68,15 @@ from qpdp.conscription.selectors.pool import (
 from qpdp.conscription.selectors.pool import _like_prefix as _like_prefix
 from qpdp.conscription.selectors.pool import _pool_cursor as _pool_cursor
 from qpdp.conscription.selectors.pool import _pool_sql as _pool_sql
+from qpdp.conscription.selectors.printing import (
+    ORDERS_PRINT,
+    commune_orders,
+    order_communes,
+    order_number_key,
+    order_spread,
+    orders_print_detail,
+    orders_print_jobs,
+)
 from qpdp.conscription.selectors.quota import (
     allocated_counts,
     commune_quotas,
@@ -99,10 +110,12 @@ from qpdp.conscription.selectors.status import (
 )
 
 __all__ = [
+    "ORDERS_PRINT",
     "PRIORITY_ORDER",
     "QUALIFICATION_RANK",
     "RELIEF_KINDS",
     "STATUS_CODES",
+    "FigureScope",
     "PoolRow",
     "allocated_counts",
     "bar_grounds",
@@ -115,6 +128,7 @@ __all__ = [
     "citizen_records",
     "commune_by_code",
     "commune_callups",
+    "commune_orders",
     "commune_quotas",
     "commune_search",
     "decision_numbers",
@@ -122,6 +136,8 @@ __all__ = [
     "eligible_count",
     "enlisted_counts",
     "facts_of",
+    "figure_scope",
+    "figure_values",
     "handover_callups",
     "handover_detail",
     "handover_visible",
@@ -134,6 +150,11 @@ __all__ = [
     "intake_of",
     "intake_period",
     "intakes",
+    "order_communes",
+    "order_number_key",
+    "order_spread",
+    "orders_print_detail",
+    "orders_print_jobs",
     "picked_callups",
     "place_callups",
     "pool_rows",
@@ -143,6 +164,7 @@ __all__ = [
     "posting_list",
     "posting_reliefs",
     "postings",
+    "predecessor_units",
     "printable",
     "printable_callup",
     "province_paths",

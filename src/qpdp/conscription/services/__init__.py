@@ -1,7 +1,8 @@
 """Military-service services: each act of the cycle checked by the rules, then written and audited.
 
 By step of the cycle: `registration`, `health`, `relief` (deferments, exemptions, posting), `quota`
-(intakes and quotas), `callup` (selection to handover and outcomes); `checks` holds what they share.
+(intakes and quotas), `callup` (selection to handover and outcomes), `printing` (orders printed in the
+background); `checks` holds what they share.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ from qpdp.conscription.services.health import (
     HealthInput,
     check_health,
     record_health,
+)
+from qpdp.conscription.services.printing import (
+    BAD_FORMAT,
+    NO_INTAKE_TO_PRINT,
+    NOTHING_TO_PRINT,
+    PRINT_FORMATS,
+    resume_orders_print,
+    start_orders_print,
 )
 from qpdp.conscription.services.quota import (
     QUOTA_FIELDS,
@@ -64,14 +73,18 @@ from qpdp.conscription.services.relief import (
 
 __all__ = [
     "ACTIVE_CALLUP",
+    "BAD_FORMAT",
     "BAR_FIELDS",
     "CALLUP_FIELDS",
     "DATE_IN_FUTURE",
     "HEALTH_FIELDS",
+    "NOTHING_TO_PRINT",
     "NOT_FOUND_CITIZEN",
     "NOT_FOUND_UNIT",
+    "NO_INTAKE_TO_PRINT",
     "OUTCOMES",
     "POSTING_FIELDS",
+    "PRINT_FORMATS",
     "QUOTA_FIELDS",
     "REGISTRATION_FIELDS",
     "RELIEF_FIELDS",
@@ -104,6 +117,8 @@ __all__ = [
     "registration_state",
     "remove_registration",
     "resolve_complaint",
+    "resume_orders_print",
     "select_citizens",
     "set_quota",
+    "start_orders_print",
 ]

@@ -1,35 +1,31 @@
-"""Call-up pages: the commune's selection, the decision and orders (printed), each call-up and its delivery.
+"""Call-up pages: the commune's selection, the decision and orders, each call-up and its delivery.
 
 Every page works on a `Place` (see `views.common`): the unit asked for or picked, within the user's
 scope; every read is a scoped selector of `conscription.selectors` (lists through `visible_to`,
 single records through `get_visible_or_404`), and every change one service of `conscription.services`.
+The decision and the orders are printed by `views.printing`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from qpdp.conscription import documents, rules, selectors, services
+from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.choices import CallUpStatus, Service
 from qpdp.conscription.forms import apply_problems
 from qpdp.conscription.models import CallUp
 from qpdp.conscription.views.common import (
-    NO_INTAKE,
     Place,
     communes_in,
-    document_response,
     intake_for,
     intake_year_of,
     mark_invalid,
@@ -45,7 +41,6 @@ from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
 
 CALLUP_PAGE_SIZE = 200
-FORMATS = ("pdf", "docx")
 NO_PICK = "Chọn ít nhất một công dân trong danh sách."
 
 
@@ -258,7 +253,8 @@ def callups(request: HttpRequest) -> HttpResponseBase:
     return _render_callups(request)
 
 
-def _callups_url(request: HttpRequest) -> str:
+def callups_url(request: HttpRequest) -> str:
+    """The call-up page of the year and place asked for (where a form or a printout leads back to)."""
     year = intake_year_of(request)
     return f"{reverse('conscription:callups')}?year={year}{place_of(request).query}"
 
@@ -291,7 +287,7 @@ def callup_decide(request: HttpRequest) -> HttpResponseBase:
                 f"Đã ghi quyết định số {form.cleaned_data['decision_number']} "
                 f"gọi {len(decided)} công dân nhập ngũ.",
             )
-            return redirect(_callups_url(request))
+            return redirect(callups_url(request))
     mark_invalid(form)
     return _render_callups(request, decide_form=form)
 
@@ -311,7 +307,7 @@ def callup_orders(request: HttpRequest) -> HttpResponseBase:
             apply_problems(form, refusal)
         else:
             messages.success(request, f"Đã cấp {len(ordered)} lệnh gọi nhập ngũ.")
-            return redirect(_callups_url(request))
+            return redirect(callups_url(request))
     mark_invalid(form)
     return _render_callups(request, order_form=form)
 
@@ -390,103 +386,12 @@ def callup_deliver(request: HttpRequest, callup_id: int) -> HttpResponseBase:
     return _render_detail(request, callup, form)
 
 
-# -- printing ------------------------------------------------------------------------------------------------
-
-
-def _order_number_key(callup: CallUp) -> tuple[str, int, str]:
-    match = re.match(r"\d+", callup.order_number)
-    return (callup.commune.name, int(match.group()) if match else 0, callup.order_number)
-
-
-def _format_of(request: HttpRequest) -> str:
-    fmt = request.GET.get("format") or "pdf"
-    if fmt not in FORMATS:
-        raise Http404
-    return fmt
-
-
-def _nothing_to_print(request: HttpRequest, message: str, back: str) -> HttpResponseBase:
-    return render(request, "conscription/callup/nothing_to_print.html", {"message": message, "back": back})
-
-
-@dataclass(frozen=True)
-class _PrintRun:
-    """What a printout of the call-up page covers: the format, the intake's call-ups of the place."""
-
-    fmt: str
-    year: int
-    place: Place
-    callups: QuerySet[CallUp] | None  # None: the province has not opened the intake
-    back: str  # the call-up page, for "nothing to print"
-
-
-def _print_run(request: HttpRequest) -> _PrintRun:
-    fmt = _format_of(request)
-    year = intake_year_of(request)
-    place = place_of(request)
-    intake = intake_for(place, year)
-    callups = selectors.place_callups(user=request.user, intake=intake, path=place.path) if intake else None
-    return _PrintRun(fmt, year, place, callups, _callups_url(request))
-
-
-@requires("conscription.view")
-def orders_print(request: HttpRequest) -> HttpResponseBase:
-    """Every order of the unit for the intake, one official document each, in one PDF or DOCX."""
-    run = _print_run(request)
-    if run.callups is None:
-        return _nothing_to_print(request, NO_INTAKE.format(year=run.year), run.back)
-    chosen = sorted(selectors.printable(run.callups.exclude(order_number="")), key=_order_number_key)
-    if not chosen:
-        return _nothing_to_print(request, "Chưa có lệnh gọi nhập ngũ nào để in.", run.back)
-    suffix = f"-{run.place.unit.code}" if run.place.unit else ""
-    filename = f"lenh-goi-nhap-ngu-{run.year}{suffix}"
-    return document_response(documents.enlistment_orders(chosen), run.fmt, filename)
-
-
-@requires("conscription.view")
-def order_print(request: HttpRequest, callup_id: int) -> HttpResponseBase:
-    """One citizen's order."""
-    fmt = _format_of(request)
-    callup = selectors.callup_detail(user=request.user, callup_id=callup_id)
-    back = reverse("conscription:callup-detail", kwargs={"callup_id": callup.pk})
-    if not callup.order_number:
-        return _nothing_to_print(request, f"Chưa cấp lệnh gọi nhập ngũ cho {callup.citizen.full_name}.", back)
-    number = re.sub(r"\W+", "-", callup.order_number).strip("-")
-    order = documents.enlistment_order(selectors.printable_callup(callup))
-    return document_response(order, fmt, f"lenh-goi-nhap-ngu-{number}")
-
-
-@requires("conscription.view")
-def decision_print(request: HttpRequest) -> HttpResponseBase:
-    """The decision (with its list) of one decision number, as far as the user's scope reaches."""
-    run = _print_run(request)
-    if run.callups is None:
-        return _nothing_to_print(request, NO_INTAKE.format(year=run.year), run.back)
-    decided = run.callups.exclude(decision_number="")
-    number = request.GET.get("number", "").strip()
-    if not number:
-        latest = decided.order_by("-decided_on", "-pk").first()
-        number = latest.decision_number if latest else ""
-    chosen = list(
-        selectors.printable(decided.filter(decision_number=number)).order_by(
-            "commune__search_name", "commune_id", "priority", "pk"
-        )
-    )
-    if not chosen:
-        return _nothing_to_print(request, "Chưa có quyết định gọi công dân nhập ngũ nào để in.", run.back)
-    slug = re.sub(r"\W+", "-", number).strip("-")
-    return document_response(documents.callup_decision(chosen), run.fmt, f"quyet-dinh-goi-nhap-ngu-{slug}")
-
-
 urlpatterns = [
     path("chon/", selection, name="selection"),
     path("goi-nhap-ngu/", callups, name="callups"),
     path("goi-nhap-ngu/quyet-dinh/", callup_decide, name="callup-decide"),
-    path("goi-nhap-ngu/quyet-dinh/in/", decision_print, name="decision-print"),
     path("goi-nhap-ngu/cap-lenh/", callup_orders, name="callup-orders"),
     path("goi-nhap-ngu/tham-quyen/", authority_hint, name="authority"),
-    path("goi-nhap-ngu/lenh/", orders_print, name="orders-print"),
     path("goi-nhap-ngu/<int:callup_id>/", callup_detail, name="callup-detail"),
     path("goi-nhap-ngu/<int:callup_id>/giao-lenh/", callup_deliver, name="callup-deliver"),
-    path("goi-nhap-ngu/<int:callup_id>/lenh/", order_print, name="order-print"),
 ]

@@ -2,8 +2,11 @@
 
 `?indicator=CODE&period=2026&unit=CODE`. The figure is rolled up over the parts of the unit the user
 may see (a regional officer asking for the province gets his communes' sum, never the province's),
-and the records pass through `visible_to`. An unknown indicator or a unit out of scope is 404;
-without an indicator the page lists the area's indicators with their figures.
+and the records pass through `visible_to`. Over a period starting before 01/07/2025, a unit of the
+current structure also counts and lists the records of the old units it succeeded, as the reports
+dashboard does (`selectors.figure_scope`), so the page opened from a dashboard figure shows that
+figure. An unknown indicator or a unit out of scope is 404; without an indicator the page lists the
+area's indicators with their figures.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import path
 
-from qpdp.conscription import rules
+from qpdp.conscription import rules, selectors
 from qpdp.conscription.indicators import AREA
 from qpdp.conscription.models import CallUp, HealthExam, Quota, Registration, Relief
+from qpdp.conscription.selectors.figures import FigureScope
 from qpdp.conscription.views.common import Place, intake_year_of, page_of, place_of
 from qpdp.core import indicators
 from qpdp.core.access import requires
@@ -115,12 +119,13 @@ class RecordSection:
 
 
 def _section(
-    request: HttpRequest, item: Indicator, place: Place, period: Period, page_name: str
+    request: HttpRequest, item: Indicator, scope: FigureScope, period: Period, page_name: str
 ) -> RecordSection | None:
     if item.records is None:
         return None
-    queryset: QuerySet[Any] = visible_to(request.user, item.records(place.path, period))
+    queryset: QuerySet[Any] = visible_to(request.user, item.records(scope.common_root, period))
     model = queryset.model
+    queryset = queryset.filter(scope.condition(getattr(model, "scope_path_field", "unit_path")))
     date_field = DATE_FIELD_BY_CODE.get(item.code, DATE_FIELD_BY_MODEL.get(model, "pk"))
     related = RELATED.get(model, ())
     if related:
@@ -139,30 +144,59 @@ def _period_of(request: HttpRequest) -> Period:
         raise Http404 from bad
 
 
+# The old units named on the page, at most (a new province may come from hundreds of old communes).
+NAMED_PREDECESSORS = 8
+
+
+def _figure_scope(request: HttpRequest, place: Place, period: Period) -> FigureScope:
+    return selectors.figure_scope(
+        user=request.user,
+        unit=place.unit or selectors.unit_at(place.path),
+        path=place.path,
+        prefixes=place.prefixes,
+        period=period,
+    )
+
+
 @requires("conscription.view")
 def indicator_records(request: HttpRequest) -> HttpResponseBase:
     place = place_of(request)
     period = _period_of(request)
     code = request.GET.get("indicator", "").strip()
-    context: dict[str, Any] = {"place": place, "period": period}
+    scope = _figure_scope(request, place, period)
+    predecessors = selectors.predecessor_units(user=request.user, scope=scope)
+    context: dict[str, Any] = {
+        "place": place,
+        "period": period,
+        "scope": scope,
+        "predecessors": [u.name for u in predecessors[:NAMED_PREDECESSORS]],
+        "more_predecessors": len(predecessors) > NAMED_PREDECESSORS,
+    }
     if not code:
         catalogue = indicators.catalogue(AREA)
-        values = indicators.values_over([i.code for i in catalogue], place.prefixes, period)
+        values = selectors.figure_values([i.code for i in catalogue], scope, period)
         context["catalogue"] = [(i, values.get(i.code)) for i in catalogue]
         return render(request, "conscription/indicator/records.html", context)
     item = indicators.get(code)
     if item is None or item.area != AREA:
         raise Http404
-    value = indicators.values_over([code], place.prefixes, period).get(code)
+    value = selectors.figure_values([code], scope, period).get(code)
     sections = []
     if item.aggregation is Aggregation.RATIO:
         for name, part in (("page_numerator", item.numerator), ("page_denominator", item.denominator)):
             part_item = indicators.get(part)
-            if part_item is not None and (section := _section(request, part_item, place, period, name)):
+            if part_item is not None and (section := _section(request, part_item, scope, period, name)):
                 sections.append(section)
-    elif section := _section(request, item, place, period, "page"):
+    elif section := _section(request, item, scope, period, "page"):
         sections.append(section)
-    context.update({"indicator": item, "value": value, "sections": sections, "is_percent": item.unit == "%"})
+    context.update(
+        {
+            "indicator": item,
+            "value": value,
+            "sections": sections,
+            "is_percent": item.unit == "%",
+        }
+    )
     return render(request, "conscription/indicator/records.html", context)
 
 
