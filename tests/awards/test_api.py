@@ -20,12 +20,12 @@ from qpdp.core.models import AuditEntry
 from tests.factories.awards import (
     agree,
     campaign,
-    commune_awards,
     conference,
     decide,
     line,
     nominate,
     person,
+    provincial_decision,
     written,
 )
 
@@ -68,17 +68,6 @@ def refused(response: Any) -> dict[str, list[str]]:
     body = response.json()
     assert set(body) == {"errors", "detail"}
     return dict(body["errors"])
-
-
-@pytest.fixture
-def journey(tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any) -> dict[str, Any]:
-    return commune_awards(
-        officer=commune_officer_a,
-        reviewer=region_officer,
-        decider=commune_leader_a,
-        commune=tree.commune_a,
-        village=tree.village_a1,
-    )
 
 
 # -- the schema ----------------------------------------------------------------------------------------
@@ -187,7 +176,7 @@ def test_a_malformed_body_names_its_fields(tree: Any, commune_officer_a: Any) ->
 
     errors = refused(response)
     assert errors["name"] == ["Trường này là bắt buộc."]
-    assert errors["launched_on"] == ["Giá trị không hợp lệ."]
+    assert errors["launched_on"] == ["Ngày phải có dạng yyyy-mm-dd."]
 
 
 def test_campaigns_out_of_scope_are_not_found(
@@ -425,13 +414,8 @@ def test_the_decision_document_downloads_as_docx_or_pdf(
 def test_a_conference_is_recorded_and_states_its_awards(
     tree: Any, journey: dict[str, Any], commune_officer_a: Any, province_officer: Any
 ) -> None:
-    provincial = decide(
-        province_officer,
-        tree.province,
-        issuer="provincial_command",
-        number="88/QĐ-BCH",
-        decided_on=dt.date(2026, 12, 5),
-        lines=[line(recipient_kind="collective", recipient_unit=tree.commune_a)],
+    provincial = provincial_decision(
+        province_officer, tree.province, tree.commune_a, decided_on=dt.date(2026, 12, 5)
     )
     endpoint = f"conferences/{journey['conference'].pk}"
 

@@ -21,9 +21,9 @@ from tests.factories.awards import (
     HELD_ON,
     agree,
     campaign,
-    commune_awards,
     conference,
     decide,
+    draft_decision,
     line,
     nominate,
     nomination_input,
@@ -34,17 +34,6 @@ from tests.factories.awards import (
 pytestmark = pytest.mark.django_db
 
 LAW_2022_ART_80_COMMUNE = "Khoản 2, 3 Điều 80 Luật Thi đua, khen thưởng 2022; Nghị định 129/2025/NĐ-CP"
-
-
-@pytest.fixture
-def journey(tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any) -> dict[str, Any]:
-    return commune_awards(
-        officer=commune_officer_a,
-        reviewer=region_officer,
-        decider=commune_leader_a,
-        commune=tree.commune_a,
-        village=tree.village_a1,
-    )
 
 
 def _agreed(officer: Any, reviewer: Any, unit: Any, **values: Any) -> Nomination:
@@ -385,13 +374,7 @@ def test_a_draft_keeps_its_nominations_open_until_signed(
 def test_signing_a_draft_asks_the_rules_again(
     tree: Any, journey: dict[str, Any], commune_leader_a: Any
 ) -> None:
-    draft = decide(
-        commune_leader_a,
-        tree.commune_a,
-        draft=True,
-        number="",
-        lines=[line(recipient_kind="individual", recipient_name="Lê Văn Dũng")],
-    )
+    draft = draft_decision(commune_leader_a, tree.commune_a, kind="individual", name="Lê Văn Dũng")
     with refused(
         "Phải ghi họ tên người ký.",
         "Số quyết định “125/QĐ-UBND” của UBND xã An Bình năm 2026 đã dùng cho quyết định ngày 01/12/2026.",
@@ -446,13 +429,7 @@ def test_present_and_attach_refusals(tree: Any, commune_leader_a: Any, commune_o
         services.present_awards(actor=commune_leader_a, decision=decision)
     with refused("Ngày trao (30/11/2026) không được trước ngày quyết định (01/12/2026)."):
         services.present_awards(actor=commune_leader_a, decision=decision, presented_on=dt.date(2026, 11, 30))
-    draft = decide(
-        commune_leader_a,
-        tree.commune_a,
-        draft=True,
-        number="",
-        lines=[line(recipient_kind="individual", recipient_name="Lê Văn Em")],
-    )
+    draft = draft_decision(commune_leader_a, tree.commune_a, kind="individual", name="Lê Văn Em")
     with refused("Quyết định còn là dự thảo: chỉ trao khen thưởng theo quyết định đã ký."):
         services.present_awards(actor=commune_leader_a, decision=draft, presented_on=HELD_ON)
     with refused(later_message):
@@ -529,13 +506,7 @@ def test_revoke_refusals(
     services.revoke_award(actor=commune_leader_a, award=award, revoked_on=dt.date(2027, 2, 1), reason="Sai")
     with refused("Khen thưởng của Phạm Văn Cường đã bị hủy bỏ ngày 01/02/2027."):
         services.revoke_award(actor=commune_leader_a, award=award, revoked_on=dt.date(2027, 2, 2), reason="x")
-    draft = decide(
-        commune_leader_a,
-        tree.commune_a,
-        draft=True,
-        number="",
-        lines=[line(recipient_kind="individual", recipient_name="Lê Văn Em")],
-    )
+    draft = draft_decision(commune_leader_a, tree.commune_a, kind="individual", name="Lê Văn Em")
     with refused("Quyết định còn là dự thảo: chưa có khen thưởng để hủy bỏ."):
         services.revoke_award(
             actor=commune_leader_a, award=draft.awards.get(), revoked_on=dt.date(2027, 2, 1), reason="x"

@@ -27,20 +27,9 @@ from qpdp.awards.documents import (
     legal_bases,
 )
 from qpdp.core.documents import render_docx, render_pdf
-from tests.factories.awards import commune_awards, decide, line, person
+from tests.factories.awards import decide, draft_decision, line, person, provincial_decision
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def journey(tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any) -> dict[str, Any]:
-    return commune_awards(
-        officer=commune_officer_a,
-        reviewer=region_officer,
-        decider=commune_leader_a,
-        commune=tree.commune_a,
-        village=tree.village_a1,
-    )
 
 
 def docx_texts(content: bytes) -> list[str]:
@@ -159,15 +148,12 @@ def test_several_forms_and_money_are_each_named(
 
 
 def test_the_provincial_commands_decision_has_the_commanders_block(tree: Any, province_officer: Any) -> None:
-    decision = decide(
+    decision = provincial_decision(
         province_officer,
         tree.province,
-        issuer="provincial_command",
-        number="88/QĐ-BCH",
+        tree.commune_a,
+        detail="Ban CHQS xã",
         signer_name="Đại tá Nguyễn Văn Sơn",
-        lines=[
-            line(recipient_kind="collective", recipient_unit=tree.commune_a, recipient_detail="Ban CHQS xã")
-        ],
     )
 
     texts = docx_texts(render_docx(decision_document(decision)))
@@ -188,13 +174,7 @@ def test_the_provincial_commands_decision_has_the_commanders_block(tree: Any, pr
 
 
 def test_a_draft_leaves_the_number_and_the_name_blank(tree: Any, commune_leader_a: Any) -> None:
-    decision = decide(
-        commune_leader_a,
-        tree.commune_a,
-        draft=True,
-        number="",
-        lines=[line(recipient_kind="household", recipient_name="Hộ ông Lê Văn Dũng")],
-    )
+    decision = draft_decision(commune_leader_a, tree.commune_a, kind="household", name="Hộ ông Lê Văn Dũng")
 
     texts = docx_texts(render_docx(decision_document(decision)))
 

@@ -11,21 +11,11 @@ import openpyxl
 import pytest
 
 from qpdp.awards import exports, services
-from tests.factories.awards import commune_awards, decide, line, nominate, person
+from qpdp.core.spreadsheets import HEADER_LINE
+from tests.factories.awards import nominate, person, provincial_decision
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 31)
-
-
-@pytest.fixture
-def journey(tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any) -> dict[str, Any]:
-    return commune_awards(
-        officer=commune_officer_a,
-        reviewer=region_officer,
-        decider=commune_leader_a,
-        commune=tree.commune_a,
-        village=tree.village_a1,
-    )
 
 
 def rows_of(spooled: Any) -> list[tuple[Any, ...]]:
@@ -35,11 +25,17 @@ def rows_of(spooled: Any) -> list[tuple[Any, ...]]:
 
 
 def header(rows: list[tuple[Any, ...]]) -> list[str]:
-    return [cell for cell in rows[exports.HEADER_LINE - 1] if cell is not None]
+    return [cell for cell in rows[HEADER_LINE - 1] if cell is not None]
 
 
 def data(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    return rows[exports.HEADER_LINE :]
+    return rows[HEADER_LINE:]
+
+
+def decision_rows(user: Any, year: int) -> list[tuple[Any, ...]]:
+    """The rows of the user's list of the decisions of `year`, for his own unit."""
+    scope = exports.export_scope(user, None)
+    return data(rows_of(exports.decisions_workbook(user=user, scope=scope, year=year, today=TODAY)))
 
 
 def test_the_decisions_list_holds_each_decision_and_its_recipients(
@@ -87,44 +83,11 @@ def test_the_decisions_list_holds_each_decision_and_its_recipients(
 def test_the_decisions_list_keeps_to_scope_and_year(
     tree: Any, journey: dict[str, Any], commune_officer_b: Any, province_officer: Any
 ) -> None:
-    decide(
-        province_officer,
-        tree.province,
-        issuer="provincial_command",
-        number="88/QĐ-BCH",
-        lines=[line(recipient_kind="collective", recipient_unit=tree.commune_b, money=2_000_000)],
-    )
+    provincial_decision(province_officer, tree.province, tree.commune_b, money=2_000_000)
 
-    own = data(
-        rows_of(
-            exports.decisions_workbook(
-                user=commune_officer_b,
-                scope=exports.export_scope(commune_officer_b, None),
-                year=2026,
-                today=TODAY,
-            )
-        )
-    )
-    province = data(
-        rows_of(
-            exports.decisions_workbook(
-                user=province_officer,
-                scope=exports.export_scope(province_officer, None),
-                year=2026,
-                today=TODAY,
-            )
-        )
-    )
-    earlier = data(
-        rows_of(
-            exports.decisions_workbook(
-                user=province_officer,
-                scope=exports.export_scope(province_officer, None),
-                year=2025,
-                today=TODAY,
-            )
-        )
-    )
+    own = decision_rows(commune_officer_b, 2026)
+    province = decision_rows(province_officer, 2026)
+    earlier = decision_rows(province_officer, 2025)
 
     assert own == []  # the province's decision for B's command is the province's, not the commune's
     groups = [r[0] for r in province if isinstance(r[0], str)]
@@ -168,13 +131,8 @@ def test_the_conferences_list_says_who_awarded_how_many(
     province_officer: Any,
     django_assert_max_num_queries: Any,
 ) -> None:
-    provincial = decide(
-        province_officer,
-        tree.province,
-        issuer="provincial_command",
-        number="88/QĐ-BCH",
-        decided_on=dt.date(2026, 12, 5),
-        lines=[line(recipient_kind="collective", recipient_unit=tree.commune_a)],
+    provincial = provincial_decision(
+        province_officer, tree.province, tree.commune_a, decided_on=dt.date(2026, 12, 5)
     )
     services.attach_decision_to_conference(
         actor=province_officer, decision=provincial, conference=journey["conference"]

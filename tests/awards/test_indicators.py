@@ -18,7 +18,15 @@ from qpdp.awards.indicators import AREA, RECORDS_URL
 from qpdp.core import indicators
 from qpdp.core.indicators import Aggregation
 from qpdp.core.periods import parse_period
-from tests.factories.awards import campaign, commune_awards, conference, decide, line, pledge
+from tests.factories.awards import (
+    campaign,
+    conference,
+    decide,
+    draft_decision,
+    line,
+    pledge,
+    provincial_decision,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,32 +35,18 @@ YEAR_2026 = parse_period("2026")
 
 @pytest.fixture
 def awarded(
-    tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any, province_officer: Any
+    tree: Any, commune_officer_a: Any, province_officer: Any, journey: dict[str, Any]
 ) -> dict[str, Any]:
     """Commune A's chairman: giấy khen to 2 collectives and 3 individuals; the provincial command: giấy khen
     to commune A's command, with 2.000.000 đồng; a campaign of commune A with two pledges, reviewed; the
     province's campaign; commune A's year-end conference."""
-    journey = commune_awards(
-        officer=commune_officer_a,
-        reviewer=region_officer,
-        decider=commune_leader_a,
-        commune=tree.commune_a,
-        village=tree.village_a1,
-    )
-    provincial = decide(
+    provincial = provincial_decision(
         province_officer,
         tree.province,
-        issuer="provincial_command",
-        number="88/QĐ-BCH",
+        tree.commune_a,
+        detail="Ban CHQS xã",
+        money=2_000_000,
         decided_on=dt.date(2026, 12, 5),
-        lines=[
-            line(
-                recipient_kind="collective",
-                recipient_unit=tree.commune_a,
-                recipient_detail="Ban CHQS xã",
-                money=2_000_000,
-            )
-        ],
     )
     first = campaign(commune_officer_a, tree.commune_a)
     pledge(commune_officer_a, first)
@@ -160,13 +154,7 @@ def test_revoked_awards_and_drafts_do_not_count(
 ) -> None:
     award = awarded["decision"].awards.filter(recipient_kind="individual").first()
     services.revoke_award(actor=commune_leader_a, award=award, revoked_on=dt.date(2026, 12, 20), reason="Sai")
-    decide(
-        commune_leader_a,
-        tree.commune_a,
-        draft=True,
-        number="",
-        lines=[line(recipient_kind="household", recipient_name="Hộ ông Lê Văn Dũng")],
-    )
+    draft_decision(commune_leader_a, tree.commune_a, kind="household", name="Hộ ông Lê Văn Dũng")
 
     values = indicators.values_for(
         [code("total"), code("individuals"), code("households")],

@@ -4,6 +4,7 @@ above — each refusal with its message, nothing written."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -36,13 +37,21 @@ pytestmark = pytest.mark.django_db
 PRINCIPLE = PRINCIPLE_2022  # the article the rules cite for "one achievement, one award"
 
 
-def _awarded(officer: Any, reviewer: Any, leader: Any, tree: Any, **values: Any) -> Nomination:
-    """Nominated by commune A, agreed by the regional command, decided by the commune chairman."""
-    nomination = nominate(officer, tree.commune_a, **values)
-    agree(reviewer, [nomination])
-    decide(leader, tree.commune_a, nominations=[nomination], number=f"{nomination.pk}/QĐ-UBND")
-    nomination.refresh_from_db()
-    return nomination
+@pytest.fixture
+def awarded(
+    tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any
+) -> Callable[..., Nomination]:
+    """Award in commune A: nominated by its officer, agreed by the regional command, decided by the
+    commune chairman."""
+
+    def award(**values: Any) -> Nomination:
+        nomination = nominate(commune_officer_a, tree.commune_a, **values)
+        agree(region_officer, [nomination])
+        decide(commune_leader_a, tree.commune_a, nominations=[nomination], number=f"{nomination.pk}/QĐ-UBND")
+        nomination.refresh_from_db()
+        return nomination
+
+    return award
 
 
 # -- nominating --------------------------------------------------------------------------------------
@@ -133,17 +142,10 @@ def test_a_title_whose_earlier_title_is_missing_is_refused(tree: Any, commune_of
 
 
 def test_a_title_after_its_earlier_title_was_awarded_is_accepted(
-    tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any
+    tree: Any, commune_officer_a: Any, awarded: Callable[..., Nomination]
 ) -> None:
     citizen = person(tree.commune_a, "Nguyễn Văn An")
-    _awarded(
-        commune_officer_a,
-        region_officer,
-        commune_leader_a,
-        tree,
-        recipient_citizen=citizen,
-        form_code="lao_dong_tien_tien",
-    )
+    awarded(recipient_citizen=citizen, form_code="lao_dong_tien_tien")
 
     nomination = nominate(
         commune_officer_a, tree.commune_a, recipient_citizen=citizen, form_code="chien_si_thi_dua_co_so"
@@ -153,17 +155,10 @@ def test_a_title_after_its_earlier_title_was_awarded_is_accepted(
 
 
 def test_the_same_title_for_the_same_period_is_refused(
-    tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any
+    tree: Any, commune_officer_a: Any, awarded: Callable[..., Nomination]
 ) -> None:
     citizen = person(tree.commune_a, "Nguyễn Văn An")
-    _awarded(
-        commune_officer_a,
-        region_officer,
-        commune_leader_a,
-        tree,
-        recipient_citizen=citizen,
-        form_code="lao_dong_tien_tien",
-    )
+    awarded(recipient_citizen=citizen, form_code="lao_dong_tien_tien")
     with refused(
         f"Nguyễn Văn An: Cá nhân này đã được tặng danh hiệu “Lao động tiên tiến” năm 2026 ({PRINCIPLE})."
     ):
@@ -171,17 +166,10 @@ def test_the_same_title_for_the_same_period_is_refused(
 
 
 def test_a_revoked_award_no_longer_counts(
-    tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any
+    tree: Any, commune_officer_a: Any, commune_leader_a: Any, awarded: Callable[..., Nomination]
 ) -> None:
     citizen = person(tree.commune_a, "Nguyễn Văn An")
-    first = _awarded(
-        commune_officer_a,
-        region_officer,
-        commune_leader_a,
-        tree,
-        recipient_citizen=citizen,
-        form_code="lao_dong_tien_tien",
-    )
+    first = awarded(recipient_citizen=citizen, form_code="lao_dong_tien_tien")
     services.revoke_award(
         actor=commune_leader_a,
         award=first.award,
@@ -362,17 +350,10 @@ def test_nominate_many_is_all_or_nothing_with_row_numbers(tree: Any, commune_off
 
 
 def test_names_outside_the_register_match_within_one_branch_of_the_tree(
-    tree: Any, commune_officer_a: Any, commune_officer_b: Any, region_officer: Any, commune_leader_a: Any
+    tree: Any, commune_officer_a: Any, commune_officer_b: Any, awarded: Callable[..., Nomination]
 ) -> None:
     household = {"recipient_kind": "household", "form_code": "gia_dinh_van_hoa"}
-    _awarded(
-        commune_officer_a,
-        region_officer,
-        commune_leader_a,
-        tree,
-        recipient_name="Nguyễn Văn Hùng",
-        **household,
-    )
+    awarded(recipient_name="Nguyễn Văn Hùng", **household)
 
     # Another family of the same name, in another commune, is another household.
     other = nominate(commune_officer_b, tree.commune_b, recipient_name="Nguyễn Văn Hùng", **household)
@@ -385,17 +366,10 @@ def test_names_outside_the_register_match_within_one_branch_of_the_tree(
 
 
 def test_one_achievement_is_not_rewarded_with_two_forms(
-    tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any
+    tree: Any, commune_officer_a: Any, awarded: Callable[..., Nomination]
 ) -> None:
     citizen = person(tree.commune_a, "Nguyễn Văn An")
-    _awarded(
-        commune_officer_a,
-        region_officer,
-        commune_leader_a,
-        tree,
-        recipient_citizen=citizen,
-        form_code="lao_dong_tien_tien",
-    )
+    awarded(recipient_citizen=citizen, form_code="lao_dong_tien_tien")
     with refused(
         "Nguyễn Văn An: Thành tích này đã được khen thưởng bằng danh hiệu “Lao động tiên tiến”; không khen "
         f"thưởng nhiều hình thức cho một thành tích ({PRINCIPLE})."
@@ -530,11 +504,9 @@ def test_review_nominations_is_all_or_nothing(tree: Any, commune_officer_a: Any,
 
 
 def test_a_decided_nomination_is_not_reviewed_again(
-    tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any
+    tree: Any, commune_officer_a: Any, region_officer: Any, awarded: Callable[..., Nomination]
 ) -> None:
-    nomination = _awarded(
-        commune_officer_a, region_officer, commune_leader_a, tree, recipient_name="Nguyễn Văn An"
-    )
+    nomination = awarded(recipient_name="Nguyễn Văn An")
     assert nomination.status == NominationStatus.DECIDED
     assert nomination.award.decision.decided_on == DECIDED_ON
     with refused("Đề nghị khen thưởng Nguyễn Văn An đã được xét (đã có quyết định)."):

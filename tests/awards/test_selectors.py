@@ -15,9 +15,9 @@ from qpdp.core.indicators import rollup
 from qpdp.core.periods import parse_period
 from tests.factories.awards import (
     campaign,
-    commune_awards,
     conference,
     decide,
+    draft_decision,
     line,
     nominate,
     person,
@@ -27,17 +27,6 @@ from tests.factories.awards import (
 pytestmark = pytest.mark.django_db
 
 YEAR_2026 = parse_period("2026")
-
-
-@pytest.fixture
-def journey(tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any) -> dict[str, Any]:
-    return commune_awards(
-        officer=commune_officer_a,
-        reviewer=region_officer,
-        decider=commune_leader_a,
-        commune=tree.commune_a,
-        village=tree.village_a1,
-    )
 
 
 def _province_decision(province_officer: Any, tree: Any, **overrides: Any) -> Any:
@@ -89,13 +78,12 @@ def test_revoked_awards_and_drafts_do_not_count(
 ) -> None:
     award = journey["decision"].awards.filter(recipient_kind="individual").first()
     services.revoke_award(actor=commune_leader_a, award=award, revoked_on=dt.date(2027, 1, 5), reason="Sai")
-    decide(
+    draft_decision(
         commune_leader_a,
         tree.commune_a,
-        draft=True,
-        number="",
+        kind="household",
+        name="Hộ ông Lê Văn Dũng",
         conference=journey["conference"],
-        lines=[line(recipient_kind="household", recipient_name="Hộ ông Lê Văn Dũng")],
     )
 
     detail = selectors.conference_detail(commune_officer_a, journey["conference"].pk)

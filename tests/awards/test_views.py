@@ -23,7 +23,6 @@ from tests.factories.awards import (
     REVIEWED_ON,
     agree,
     campaign,
-    commune_awards,
     conference,
     decide,
     nominate,
@@ -67,17 +66,6 @@ def texts(response: Any) -> list[str]:
 
 def d(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-@pytest.fixture
-def journey(tree: Any, commune_officer_a: Any, region_officer: Any, commune_leader_a: Any) -> dict[str, Any]:
-    return commune_awards(
-        officer=commune_officer_a,
-        reviewer=region_officer,
-        decider=commune_leader_a,
-        commune=tree.commune_a,
-        village=tree.village_a1,
-    )
 
 
 def nomination_data(**values: Any) -> dict[str, Any]:

@@ -122,6 +122,22 @@ def decide(
     )
 
 
+def draft_decision(actor: Any, unit: Unit, *, kind: str, name: str, **overrides: Any) -> AwardDecision:
+    """An unsigned draft (no number yet) giving one recipient, written by name, a giấy khen of 2026."""
+    lines = [line(recipient_kind=kind, recipient_name=name)]
+    return decide(actor, unit, draft=True, number="", lines=lines, **overrides)
+
+
+def provincial_decision(
+    actor: Any, province: Unit, recipient: Unit, *, detail: str = "", money: int = 0, **overrides: Any
+) -> AwardDecision:
+    """The provincial command's decision 88/QĐ-BCH: a giấy khen of 2026 to `recipient` as a collective."""
+    lines = [
+        line(recipient_kind="collective", recipient_unit=recipient, recipient_detail=detail, money=money)
+    ]
+    return decide(actor, province, issuer="provincial_command", number="88/QĐ-BCH", lines=lines, **overrides)
+
+
 def line(**values: Any) -> services.AwardLine:
     """A direct line: by default a giấy khen of 2026 (give the recipient)."""
     defaults: dict[str, Any] = {"form_code": "giay_khen", "period_code": str(YEAR)}

@@ -110,6 +110,29 @@ def _officer(province: Unit) -> User:
     return found or make_user(Role.PROVINCE_OFFICER, unit=province, username=username)
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where an article happens: the province, the district reviewed, three of its communes, and the
+    provincial officer who types the records in."""
+
+    province: Unit
+    district: Unit
+    communes: list[Unit]
+    actor: User
+
+    def seed(self, period_code: str, conference: Conference, **records: Any) -> Seed:
+        """What a builder made here: the period reviewed, its conference, and the article's records."""
+        return Seed(
+            self.actor, self.province, self.district, self.communes, period_code, conference, **records
+        )
+
+
+def _where(province: Unit, district: tuple[int, str], communes: Sequence[tuple[int, str]]) -> Where:
+    """The district (code and name) of the province, its communes, and the officer."""
+    unit = _district(province, *district)
+    return Where(province, unit, _communes(unit, communes), _officer(province))
+
+
 # -- the call-up of one year ------------------------------------------------------------------------------
 
 
@@ -124,9 +147,10 @@ class CallUpPlan:
     receiving_units: str
 
 
-def call_up(actor: Any, province: Unit, district: Unit, communes: Sequence[Unit], plan: CallUpPlan) -> Intake:
+def call_up(where: Where, plan: CallUpPlan) -> Intake:
     """Registration (two years before), examination (November before), selection, the district chairman's
     decision, orders delivered 15+ days ahead, the district's handover: every share enlisted."""
+    actor, province, district, communes = where.actor, where.province, where.district, where.communes
     year = plan.year
     start, end = plan.handover
     intake = conscription.open_intake(
@@ -351,8 +375,41 @@ def decide_at(
     return awards.present_awards(actor=actor, decision=decision, conference=conference)
 
 
-def _conference(actor: Any, district: Unit, **values: Any) -> Conference:
-    return awards.record_conference(actor=actor, data=awards.ConferenceInput(unit=district, **values))
+def _conference(where: Where, **values: Any) -> Conference:
+    return awards.record_conference(
+        actor=where.actor, data=awards.ConferenceInput(unit=where.district, **values)
+    )
+
+
+def _chairman_awards(
+    where: Where,
+    conference: Conference,
+    people: Recipients,
+    counts: tuple[int, int],
+    *,
+    period: str,
+    number: str,
+    decided_on: dt.date,
+    signer_name: str,
+    subject: str,
+) -> AwardDecision:
+    """The district chairman's Giấy khen for so many collectives and individuals (`counts`), presented
+    at the conference."""
+    collectives, individuals = counts
+    return decide_at(
+        where.actor,
+        conference,
+        issuer="district_chairman",
+        unit=where.district,
+        lines=[
+            *people.collectives(collectives, form="giay_khen", period=period),
+            *people.individuals(individuals, form="giay_khen", period=period),
+        ],
+        number=number,
+        decided_on=decided_on,
+        signer_name=signer_name,
+        subject=subject,
+    )
 
 
 # -- the five seeds -------------------------------------------------------------------------------------
@@ -361,17 +418,13 @@ def _conference(actor: Any, district: Unit, **values: Any) -> Conference:
 def duy_tien_2019() -> Seed:
     """000 — Duy Tiên (Hà Nam), year 2019: the call-up filled (100 %); UBND huyện khen thưởng 9 tập thể,
     14 cá nhân. (Duy Tiên became a thị xã on 01/05/2020; in 2019 it was a huyện, as the article says.)"""
-    province = _province(35, "Tỉnh Hà Nam")
-    district = _district(province, 349, "Huyện Duy Tiên")
-    communes = _communes(
-        district, [(13327, "Xã Mộc Hoàn"), (13345, "Xã Chuyên Ngoại"), (13351, "Xã Trác Văn")]
+    where = _where(
+        _province(35, "Tỉnh Hà Nam"),
+        (349, "Huyện Duy Tiên"),
+        [(13327, "Xã Mộc Hoàn"), (13345, "Xã Chuyên Ngoại"), (13351, "Xã Trác Văn")],
     )
-    actor = _officer(province)
     intake = call_up(
-        actor,
-        province,
-        district,
-        communes,
+        where,
         CallUpPlan(
             2019,
             (dt.date(2019, 2, 25), dt.date(2019, 2, 27)),
@@ -381,8 +434,7 @@ def duy_tien_2019() -> Seed:
         ),
     )
     conference = _conference(
-        actor,
-        district,
+        where,
         kind=ConferenceKind.TONG_KET,
         period_code="2019",
         held_on=dt.date(2019, 12, 26),
@@ -403,35 +455,31 @@ def duy_tien_2019() -> Seed:
             "xây dựng khu vực phòng thủ huyện vững chắc, xây dựng lực lượng vũ trang sẵn sàng chiến đấu cao."
         ),
     )
-    people = Recipients(district, communes)
-    decision = decide_at(
-        actor,
+    decision = _chairman_awards(
+        where,
         conference,
-        issuer="district_chairman",
-        unit=district,
-        lines=[
-            *people.collectives(9, form="giay_khen", period="2019"),
-            *people.individuals(14, form="giay_khen", period="2019"),
-        ],
+        Recipients(where.district, where.communes),
+        (9, 14),
+        period="2019",
         number="2150/QĐ-UBND",
         decided_on=dt.date(2019, 12, 20),
         signer_name="Trần Quang Hưng",
         subject="đã có thành tích xuất sắc trong thực hiện nhiệm vụ quốc phòng địa phương năm 2019",
     )
-    return Seed(actor, province, district, communes, "2019", conference, [decision], intake)
+    return where.seed("2019", conference, decisions=[decision], intake=intake)
 
 
 def kim_bang_2015_2020() -> Seed:
     """001 — Kim Bảng (Hà Nam), the province's defence programmes over 2015–2020, conference 13/10/2020:
     UBND huyện Kim Bảng khen thưởng 5 tập thể, 5 cá nhân. The article gives no call-up figure, so no
     call-up is made: the report must say that area has no records."""
-    province = _province(35, "Tỉnh Hà Nam")
-    district = _district(province, 350, "Huyện Kim Bảng")
-    communes = _communes(district, [(13387, "Xã Nguyễn Úy"), (13408, "Xã Hoàng Tây"), (13414, "Xã Thụy Lôi")])
-    actor = _officer(province)
+    where = _where(
+        _province(35, "Tỉnh Hà Nam"),
+        (350, "Huyện Kim Bảng"),
+        [(13387, "Xã Nguyễn Úy"), (13408, "Xã Hoàng Tây"), (13414, "Xã Thụy Lôi")],
+    )
     conference = _conference(
-        actor,
-        district,
+        where,
         kind=ConferenceKind.TONG_KET,
         period_code="2015-2020",
         held_on=dt.date(2020, 10, 13),
@@ -450,16 +498,12 @@ def kim_bang_2015_2020() -> Seed:
             "trực sẵn sàng chiến đấu; tập huấn Luật Dân quân tự vệ và Luật Lực lượng dự bị động viên."
         ),
     )
-    people = Recipients(district, communes)
-    decision = decide_at(
-        actor,
+    decision = _chairman_awards(
+        where,
         conference,
-        issuer="district_chairman",
-        unit=district,
-        lines=[
-            *people.collectives(5, form="giay_khen", period="2015-2020"),
-            *people.individuals(5, form="giay_khen", period="2015-2020"),
-        ],
+        Recipients(where.district, where.communes),
+        (5, 5),
+        period="2015-2020",
         number="1875/QĐ-UBND",
         decided_on=dt.date(2020, 10, 8),
         signer_name="Lê Văn Thành",
@@ -467,7 +511,7 @@ def kim_bang_2015_2020() -> Seed:
             "đã có thành tích xuất sắc trong thực hiện các đề án về công tác quốc phòng giai đoạn 2015–2020"
         ),
     )
-    return Seed(actor, province, district, communes, "2015-2020", conference, [decision])
+    return where.seed("2015-2020", conference, decisions=[decision])
 
 
 def ha_noi_h1_2024() -> Seed:
@@ -475,15 +519,13 @@ def ha_noi_h1_2024() -> Seed:
     of 28/06/2024: first registrations done; 100 % of the city's 2024 quota; the campaign "90 ngày hành
     động kiểu mẫu" (01/7–30/9/2024) launched by the command's political officer, with pledges signed
     between the clusters. No awards were presented."""
-    province = _province(1, "Thành phố Hà Nội", "thành phố trung ương")
-    district = _district(province, 276, "Huyện Thạch Thất")
-    communes = _communes(district, [(9961, "Xã Cẩm Yên"), (9967, "Xã Phú Kim"), (9982, "Xã Bình Yên")])
-    actor = _officer(province)
+    where = _where(
+        _province(1, "Thành phố Hà Nội", "thành phố trung ương"),
+        (276, "Huyện Thạch Thất"),
+        [(9961, "Xã Cẩm Yên"), (9967, "Xã Phú Kim"), (9982, "Xã Bình Yên")],
+    )
     intake = call_up(
-        actor,
-        province,
-        district,
-        communes,
+        where,
         CallUpPlan(
             2024,
             (dt.date(2024, 2, 26), dt.date(2024, 2, 28)),
@@ -492,13 +534,14 @@ def ha_noi_h1_2024() -> Seed:
             "Sư đoàn 301, Bộ Tư lệnh Thủ đô Hà Nội",
         ),
     )
-    for commune in communes:  # this year's first registrations (April), men born in 2007
+    for commune in where.communes:  # this year's first registrations (April), men born in 2007
         conscription.register_first(
-            actor=actor, citizen=man(commune, born=dt.date(2007, 8, 1)), registered_on=dt.date(2024, 4, 10)
+            actor=where.actor,
+            citizen=man(commune, born=dt.date(2007, 8, 1)),
+            registered_on=dt.date(2024, 4, 10),
         )
     conference = _conference(
-        actor,
-        district,
+        where,
         kind=ConferenceKind.SO_KET,
         period_code="2024-H1",
         held_on=dt.date(2024, 6, 28),
@@ -521,9 +564,9 @@ def ha_noi_h1_2024() -> Seed:
         ),
     )
     campaign = awards.launch_campaign(
-        actor=actor,
+        actor=where.actor,
         data=awards.CampaignInput(
-            unit=district,
+            unit=where.district,
             name="90 ngày hành động kiểu mẫu",
             launched_by="Chính trị viên Ban CHQS huyện",
             launched_on=dt.date(2024, 6, 28),
@@ -531,12 +574,12 @@ def ha_noi_h1_2024() -> Seed:
             ends_on=dt.date(2024, 9, 30),
             scope="Lực lượng vũ trang huyện; Ban CHQS các xã, thị trấn",
             criteria="Lập thành tích trong diễn tập khu vực phòng thủ huyện",
-            participants=communes,
+            participants=where.communes,
         ),
     )
     pledges = [
         awards.sign_pledge(
-            actor=actor,
+            actor=where.actor,
             campaign=campaign,
             signed_on=dt.date(2024, 6, 28),
             parties=parties,
@@ -544,24 +587,20 @@ def ha_noi_h1_2024() -> Seed:
         )
         for parties in ("Cụm thi đua số 1 và Cụm thi đua số 2", "Cụm thi đua số 3 và Cụm thi đua số 4")
     ]
-    return Seed(actor, province, district, communes, "2024-H1", conference, [], intake, campaign, pledges)
+    return where.seed("2024-H1", conference, intake=intake, campaign=campaign, pledges=pledges)
 
 
 def ngoc_lac_2023() -> Seed:
     """003 — Ngọc Lặc (Thanh Hóa), year 2023: the call-up "đủ số lượng" (100 %); Giấy khen for 14 tập thể
     and 26 cá nhân from the district party committee and People's Committee. The party committee is no
     issuer in the award rules (rules.Issuer): the whole count is recorded as the People's Committee's."""
-    province = _province(38, "Tỉnh Thanh Hóa")
-    district = _district(province, 389, "Huyện Ngọc Lặc")
-    communes = _communes(
-        district, [(15061, "Thị trấn Ngọc Lặc"), (15064, "Xã Lam Sơn"), (15067, "Xã Mỹ Tân")]
+    where = _where(
+        _province(38, "Tỉnh Thanh Hóa"),
+        (389, "Huyện Ngọc Lặc"),
+        [(15061, "Thị trấn Ngọc Lặc"), (15064, "Xã Lam Sơn"), (15067, "Xã Mỹ Tân")],
     )
-    actor = _officer(province)
     intake = call_up(
-        actor,
-        province,
-        district,
-        communes,
+        where,
         CallUpPlan(
             2023,
             (dt.date(2023, 2, 13), dt.date(2023, 2, 15)),
@@ -571,8 +610,7 @@ def ngoc_lac_2023() -> Seed:
         ),
     )
     conference = _conference(
-        actor,
-        district,
+        where,
         kind=ConferenceKind.TONG_KET,
         period_code="2023",
         held_on=dt.date(2023, 12, 28),
@@ -593,22 +631,18 @@ def ngoc_lac_2023() -> Seed:
             "khu vực phòng thủ; tuyên truyền về quốc phòng – an ninh trong tình hình mới."
         ),
     )
-    people = Recipients(district, communes)
-    decision = decide_at(
-        actor,
+    decision = _chairman_awards(
+        where,
         conference,
-        issuer="district_chairman",
-        unit=district,
-        lines=[
-            *people.collectives(14, form="giay_khen", period="2023"),
-            *people.individuals(26, form="giay_khen", period="2023"),
-        ],
+        Recipients(where.district, where.communes),
+        (14, 26),
+        period="2023",
         number="3120/QĐ-UBND",
         decided_on=dt.date(2023, 12, 22),
         signer_name="Lê Thị Hoa",
         subject="đã có thành tích xuất sắc trong thực hiện nhiệm vụ quốc phòng – an ninh năm 2023",
     )
-    return Seed(actor, province, district, communes, "2023", conference, [decision], intake)
+    return where.seed("2023", conference, decisions=[decision], intake=intake)
 
 
 def binh_lieu_2021() -> Seed:
@@ -616,17 +650,13 @@ def binh_lieu_2021() -> Seed:
     provincial command khen thưởng 2 tập thể, 6 cá nhân (its awards go to the district's communes and
     people of the register, so they count under the district); UBND huyện 3 tập thể, 7 cá nhân;
     BCHQS huyện "Chiến sĩ tiên tiến" for 4 cá nhân."""
-    province = _province(22, "Tỉnh Quảng Ninh")
-    district = _district(province, 198, "Huyện Bình Liêu")
-    communes = _communes(
-        district, [(6838, "Thị trấn Bình Liêu"), (6841, "Xã Hoành Mô"), (6844, "Xã Đồng Tâm")]
+    where = _where(
+        _province(22, "Tỉnh Quảng Ninh"),
+        (198, "Huyện Bình Liêu"),
+        [(6838, "Thị trấn Bình Liêu"), (6841, "Xã Hoành Mô"), (6844, "Xã Đồng Tâm")],
     )
-    actor = _officer(province)
     intake = call_up(
-        actor,
-        province,
-        district,
-        communes,
+        where,
         CallUpPlan(
             2021,
             (dt.date(2021, 2, 25), dt.date(2021, 2, 27)),
@@ -636,8 +666,7 @@ def binh_lieu_2021() -> Seed:
         ),
     )
     conference = _conference(
-        actor,
-        district,
+        where,
         kind=ConferenceKind.TONG_KET,
         period_code="2021",
         held_on=dt.date(2021, 12, 2),
@@ -656,13 +685,13 @@ def binh_lieu_2021() -> Seed:
             "với Ban CHQS huyện; nâng cao chất lượng giáo dục quốc phòng – an ninh."
         ),
     )
-    people = Recipients(district, communes)
+    people = Recipients(where.district, where.communes)
     emulation = "trong phong trào thi đua Quyết thắng năm 2021"
     by_province = decide_at(
-        actor,
+        where.actor,
         conference,
         issuer="provincial_command",
-        unit=province,
+        unit=where.province,
         lines=[
             *people.communes_as_collectives(2, form="giay_khen", period="2021"),
             *people.citizens(6, form="giay_khen", period="2021"),
@@ -672,41 +701,29 @@ def binh_lieu_2021() -> Seed:
         signer_name="Đinh Văn Cường",
         subject=f"đã có thành tích xuất sắc {emulation}",
     )
-    by_district = decide_at(
-        actor,
+    by_district = _chairman_awards(
+        where,
         conference,
-        issuer="district_chairman",
-        unit=district,
-        lines=[
-            *people.collectives(3, form="giay_khen", period="2021"),
-            *people.individuals(7, form="giay_khen", period="2021"),
-        ],
+        people,
+        (3, 7),
+        period="2021",
         number="4012/QĐ-UBND",
         decided_on=dt.date(2021, 11, 29),
         signer_name="Hoàng Văn Sơn",
         subject=f"đã có thành tích xuất sắc {emulation}",
     )
     by_command = decide_at(
-        actor,
+        where.actor,
         conference,
         issuer="district_command",
-        unit=district,
+        unit=where.district,
         lines=people.individuals(4, form="chien_si_tien_tien", period="2021"),
         number="215/QĐ-BCH",
         decided_on=dt.date(2021, 11, 30),
         signer_name="Nông Văn Hải",
         subject=f"đã hoàn thành tốt nhiệm vụ {emulation}",
     )
-    return Seed(
-        actor,
-        province,
-        district,
-        communes,
-        "2021",
-        conference,
-        [by_province, by_district, by_command],
-        intake,
-    )
+    return where.seed("2021", conference, decisions=[by_province, by_district, by_command], intake=intake)
 
 
 SEEDS = {

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 
 from qpdp.awards.models import Conference
@@ -20,15 +18,12 @@ from tests.factories.reports import WRITTEN, call_up_history, report_of
 
 pytestmark = pytest.mark.django_db
 
+# The moment every test here runs at, the clock stopped (conftest.frozen_clock).
+NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
 API = "/api/v1/"
 ENLISTED, COMPLETION = "conscription.enlisted", "conscription.completion"
 REPORT_PATHS = ["", "/sections", "/submit", "/return", "/approve", "/download"]
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
-        yield
 
 
 def signed_in(user: Any) -> Client:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 
 from qpdp.core import batches, jobs
@@ -25,22 +24,21 @@ from tests.factories.reports import call_up_history, report_of
 
 pytestmark = pytest.mark.django_db
 
+# The moment every test here runs at, the clock stopped (conftest.frozen_clock).
+NOW = dt.datetime(2026, 12, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
 FORM = "/bao-cao/tao-hang-loat/"
 UNITS = ["90", "90001", "90002", "90003"]  # the province, then its communes in path order
 
 
 @pytest.fixture(autouse=True)
-def setting(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def setting(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files under a temporary media folder; jobs run inline on commit; report batches registered."""
     settings.MEDIA_ROOT = str(tmp_path)
     monkeypatch.setenv("QPDP_JOB_RUNNER", "eager")
     monkeypatch.setattr(jobs, "_handlers", dict(jobs._handlers))
     monkeypatch.setattr(batches, "_kinds", dict(batches._kinds))
     batch.register()
-    with time_machine.travel(
-        dt.datetime(2026, 12, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
-    ):
-        yield
 
 
 class StandIn:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connections
 from docx import Document
@@ -25,13 +23,8 @@ from tests.factories.reports import call_up_history, report_of, written
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[None]:
-    with time_machine.travel(
-        dt.datetime(2026, 12, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
-    ):
-        yield
+# The moment every test here runs at, the clock stopped (conftest.frozen_clock).
+NOW = dt.datetime(2026, 12, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
 def run(*args: str) -> str:

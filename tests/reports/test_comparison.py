@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from qpdp.core.periods import parse_period
 from qpdp.org.models import UnitSuccession
@@ -23,14 +21,11 @@ from tests.factories.reports import call_up_history, enlist, intake_of, quotas
 
 pytestmark = pytest.mark.django_db
 
+# The moment every test here runs at, the clock stopped (conftest.frozen_clock).
+NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
 ENLISTED, QUOTA, COMPLETION = "conscription.enlisted", "conscription.quota", "conscription.completion"
 CODES = [ENLISTED, QUOTA, COMPLETION]
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
-        yield
 
 
 def by_code(rows: list[Any]) -> dict[str, Any]:

@@ -8,13 +8,11 @@ import io
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from docx import Document
 from docx.table import Table as DocxTable
 
@@ -29,6 +27,9 @@ from tests.factories.reports import WRITTEN, call_up_history, enlist, report_of,
 
 pytestmark = pytest.mark.django_db
 
+# The moment every test here runs at, the clock stopped (conftest.frozen_clock).
+NOW = dt.datetime(2026, 12, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
 PERIOD = "2026"
 HEADINGS = [
     "I. TÌNH HÌNH CHUNG",
@@ -39,14 +40,6 @@ HEADINGS = [
 ]
 CONSCRIPTION = "5. Tuyển chọn và gọi công dân nhập ngũ"
 NUMBERED = re.compile(r"^(\d+|[IVX]+)\. ")
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[None]:
-    with time_machine.travel(
-        dt.datetime(2026, 12, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
-    ):
-        yield
 
 
 @pytest.fixture

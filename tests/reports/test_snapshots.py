@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from qpdp.core import indicators
 from qpdp.core.errors import DomainError
@@ -21,13 +19,10 @@ from tests.factories.reports import call_up_history, enlist, report_of, written
 
 pytestmark = pytest.mark.django_db
 
+# The moment every test here runs at, the clock stopped (conftest.frozen_clock).
+NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
 ENLISTED, QUOTA, COMPLETION = "conscription.enlisted", "conscription.quota", "conscription.completion"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
-        yield
 
 
 def freeze(actor: Any, unit: Any, period: str = "2025") -> Snapshot:

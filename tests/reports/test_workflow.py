@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from qpdp.core.errors import DomainError
 from qpdp.core.models import AuditEntry
@@ -21,13 +19,10 @@ from tests.factories.reports import call_up_history, report_of, written
 
 pytestmark = pytest.mark.django_db
 
+# The moment every test here runs at, the clock stopped (conftest.frozen_clock).
+NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
 LOCKED = "Báo cáo đã được phê duyệt ngày 20/03/2026 nên không thay đổi được nữa; cần sửa thì lập báo cáo mới."
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
-        yield
 
 
 def refused(call: Any, **kwargs: Any) -> dict[str, list[str]]:

@@ -17,23 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Min, QuerySet
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from qpdp.awards import rules, selectors
 from qpdp.awards.choices import ConferenceKind, DecisionStatus, NominationStatus
 from qpdp.awards.models import Award, AwardDecision, Conference, Nomination
 from qpdp.awards.rules.issuers import DIVISION_WORDS
-from qpdp.core.documents import MOTTO, NATIONAL_TITLE, vietnamese_date
+from qpdp.core.spreadsheets import Letterhead, ListSheet, YearList
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
 from qpdp.org.scope import primary_path, visible_to
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD/MM/YYYY"
-MONEY_FORMAT = "#,##0"
 
 _KIND_LABELS = {kind.value: label for kind, label in rules.RECIPIENT_KIND_LABELS.items()}
 _ISSUER_LABELS = {issuer.value: label for issuer, label in rules.ISSUER_LABELS.items()}
@@ -66,15 +58,7 @@ def _in_scope[M: Any](queryset: QuerySet[M], scope: ExportScope) -> QuerySet[M]:
     return queryset.filter(unit_path__startswith=scope.path)
 
 
-# -- the sheet ------------------------------------------------------------------------------------------
-
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="E7ECEF")
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_WRAP = Alignment(vertical="top", wrap_text=True)
-# Issuer and national title (3 rows), a blank, the title, the unit, a blank: the header is row 8.
-HEADER_LINE = 8
+# -- the heading ----------------------------------------------------------------------------------------
 
 
 def _commune_level(unit: Unit | None) -> Unit | None:
@@ -114,120 +98,11 @@ def unit_line(unit: Unit | None) -> str:
     return unit.name
 
 
-class ListSheet:
-    """One list in a streaming workbook: the heading block, the header row, then rows as they come."""
-
-    def __init__(
-        self,
-        *,
-        sheet_name: str,
-        title: str,
-        columns: Sequence[tuple[str, int]],
-        scope: ExportScope,
-        today: dt.date,
-        wrap: Sequence[int] = (),
-        money: Sequence[int] = (),
-    ) -> None:
-        self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet(sheet_name[:31])
-        self.width = len(columns)
-        self.wrap, self.money = frozenset(wrap), frozenset(money)
-        self.line = 0
-        sheet = self.sheet
-        for index, (_, width) in enumerate(columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = "9"  # A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        # The sheet view is written with the first row, so the pane is frozen before any row exists.
-        sheet.freeze_panes = f"A{HEADER_LINE + 1}"
-        sheet.print_title_rows = f"{HEADER_LINE}:{HEADER_LINE}"
-        left_end = min(3, self.width)
-        right_start = max(left_end + 1, self.width - max(4, self.width // 2) + 1)
-        issuer, command = _issuer(scope.unit)
-        bold = Font(bold=True)
-        self._split((issuer, bold), (NATIONAL_TITLE, bold), left_end, right_start)
-        self._split(
-            (command, Font(bold=True, underline="single" if command else None)),
-            (MOTTO, Font(bold=True, underline="single")),
-            left_end,
-            right_start,
-        )
-        self._split(
-            ("", bold), (vietnamese_date(_place(scope.unit), today), Font(italic=True)), left_end, right_start
-        )
-        self._append([])
-        self._merged(title.upper(), Font(bold=True, size=14))
-        self._merged(unit_line(scope.unit), Font(bold=True, italic=True))
-        self._append([])
-        header = []
-        for name, _ in columns:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font, cell.alignment, cell.border, cell.fill = bold, _CENTER, _BOX, _HEADER_FILL
-            header.append(cell)
-        self._append(header)
-
-    def _append(self, cells: list[Any]) -> None:
-        self.sheet.append(cells)
-        self.line += 1
-
-    def _cell(self, value: Any, font: Font, alignment: Alignment = _CENTER) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value=value)
-        cell.font, cell.alignment = font, alignment
-        return cell
-
-    def _merged(self, text: str, font: Font, alignment: Alignment = _CENTER) -> None:
-        self._append([self._cell(text, font, alignment)])
-        self.sheet.merged_cells.add(f"A{self.line}:{get_column_letter(self.width)}{self.line}")
-
-    def _split(
-        self, left: tuple[str, Font], right: tuple[str, Font], left_end: int, right_start: int
-    ) -> None:
-        cells: list[Any] = [self._cell(left[0], left[1])]
-        cells += [None] * (right_start - 2)
-        cells.append(self._cell(right[0], right[1]))
-        self._append(cells)
-        if left_end > 1:
-            self.sheet.merged_cells.add(f"A{self.line}:{get_column_letter(left_end)}{self.line}")
-        if right_start < self.width:
-            start, end = get_column_letter(right_start), get_column_letter(self.width)
-            self.sheet.merged_cells.add(f"{start}{self.line}:{end}{self.line}")
-
-    def row(self, values: Sequence[Any]) -> None:
-        """One record: dates shown dd/mm/yyyy, money grouped by thousands, long text wrapped."""
-        cells: list[Any] = []
-        for index, value in enumerate(values):
-            if isinstance(value, dt.date):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.number_format = DATE_FORMAT
-            elif index in self.money and isinstance(value, int):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.number_format = MONEY_FORMAT
-            elif index in self.wrap and value:
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.alignment = _WRAP
-            else:
-                cells.append(value)
-                continue
-            cells.append(cell)
-        self._append(cells)
-
-    def group(self, text: str) -> None:
-        """A bold row across the list opening a group (a decision)."""
-        self._merged(text, Font(bold=True), Alignment(horizontal="left", wrap_text=True))
-
-    def finish(self) -> tempfile.SpooledTemporaryFile[bytes]:
-        """The workbook, rewound for the response."""
-        out = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 (handed to the response)
-        self.workbook.save(out)
-        out.seek(0)
-        return out
-
-
-def _sheet(name: str, title: str, columns: Sequence[tuple[str, int]], year: int, **options: Any) -> ListSheet:
-    return ListSheet(sheet_name=f"{name} {year}", title=f"{title} năm {year}", columns=columns, **options)
+def _sheet(year_list: YearList, year: int, *, scope: ExportScope, today: dt.date) -> ListSheet:
+    """The list of `year` headed by the scope's unit: its command issues it, dated at its place."""
+    issuer, command = _issuer(scope.unit)
+    letterhead = Letterhead(issuer, command, _place(scope.unit), unit_line(scope.unit))
+    return year_list.sheet(year, letterhead=letterhead, today=today)
 
 
 # -- the year's decisions with their lines ---------------------------------------------------------------
@@ -242,6 +117,13 @@ DECISION_COLUMNS = (
     ("Thành tích", 40),
     ("Tiền thưởng (đồng)", 14),
     ("Ghi chú", 24),
+)
+DECISION_LIST = YearList(
+    "Khen thưởng",
+    "Danh sách tập thể, cá nhân được khen thưởng",
+    DECISION_COLUMNS,
+    wrap=(2, 3, 6, 8),
+    money=(7,),
 )
 
 
@@ -269,16 +151,7 @@ def decisions_workbook(
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """The award decisions of the year, each headed by its number, date, body and "2 tập thể, 3 cá
     nhân", then its recipients; a revoked award is kept and marked."""
-    sheet = _sheet(
-        "Khen thưởng",
-        "Danh sách tập thể, cá nhân được khen thưởng",
-        DECISION_COLUMNS,
-        year,
-        scope=scope,
-        today=today,
-        wrap=(2, 3, 6, 8),
-        money=(7,),
-    )
+    sheet = _sheet(DECISION_LIST, year, scope=scope, today=today)
     lines = list(award_rows(user=user, scope=scope, year=year))
     # The heading of a decision counts its distinct recipients (not revoked), as the decision states them.
     counts: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -330,6 +203,9 @@ NOMINATION_COLUMNS = (
     ("Ngày xét", 12),
     ("Ý kiến hội đồng", 30),
 )
+NOMINATION_LIST = YearList(
+    "Đề nghị khen thưởng", "Danh sách đề nghị khen thưởng", NOMINATION_COLUMNS, wrap=(4, 5, 9, 12)
+)
 
 
 def nomination_rows(
@@ -344,15 +220,7 @@ def nominations_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date, status: str | None = None
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """The year's nominations with where each stands (proposed, agreed, decided, refused, returned)."""
-    sheet = _sheet(
-        "Đề nghị khen thưởng",
-        "Danh sách đề nghị khen thưởng",
-        NOMINATION_COLUMNS,
-        year,
-        scope=scope,
-        today=today,
-        wrap=(4, 5, 9, 12),
-    )
+    sheet = _sheet(NOMINATION_LIST, year, scope=scope, today=today)
     for number, n in enumerate(
         nomination_rows(user=user, scope=scope, year=year, status=status).iterator(2000), 1
     ):
@@ -389,6 +257,7 @@ CONFERENCE_COLUMNS = (
     ("Chủ trì", 24),
     ("Khen thưởng tại hội nghị", 48),
 )
+CONFERENCE_LIST = YearList("Hội nghị", "Hội nghị sơ kết, tổng kết", CONFERENCE_COLUMNS, wrap=(2, 8))
 
 
 def conference_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Conference]:
@@ -433,15 +302,7 @@ def conferences_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """The review conferences held in the year, with who awarded how many at each."""
-    sheet = _sheet(
-        "Hội nghị",
-        "Hội nghị sơ kết, tổng kết",
-        CONFERENCE_COLUMNS,
-        year,
-        scope=scope,
-        today=today,
-        wrap=(2, 8),
-    )
+    sheet = _sheet(CONFERENCE_LIST, year, scope=scope, today=today)
     conferences = list(conference_rows(user=user, scope=scope, year=year))
     sentences = award_sentences([c.pk for c in conferences])
     for number, c in enumerate(conferences, start=1):

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms.boundfield import BoundField
 
 from qpdp.awards import rules
 from qpdp.awards.choices import ConferenceKind, ReviewOutcome, form_choices
 from qpdp.awards.models import Award, AwardDecision, Campaign, Conference, Nomination
-from qpdp.core.errors import DomainError
+from qpdp.core.page_forms import PageForm
 from qpdp.org.models import Unit
 from qpdp.people.models import Citizen
 
@@ -31,38 +30,6 @@ NOMINATION_NOT_IN_LIST = "Chọn các đề nghị trong danh sách."
 NO_NOMINATION_PICKED = "Đánh dấu ít nhất một đề nghị."
 MONEY_INVALID = "Tiền thưởng là số đồng, không âm (ví dụ 300000)."
 YEAR_INVALID = "Năm thành tích là một năm, ví dụ 2026."
-
-
-class BootstrapBoundField(BoundField):
-    """Renders each widget with its Bootstrap 5 class, marked invalid when the field has errors."""
-
-    def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        if self.errors:
-            css += " is-invalid"
-        attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
-        return attrs
-
-
-class PageForm(forms.Form):
-    """A form of these pages: Bootstrap widgets, each refusal of a service shown on its field."""
-
-    bound_field_class = BootstrapBoundField
-    # Service field names that this form shows under another field (or above the form: None).
-    problem_fields: Mapping[str, str | None] = {}
-
-    def show_refusal(self, refusal: DomainError) -> None:
-        """Each problem of a refused service call on the field it names, else above the form."""
-        for problem in refusal.problems:
-            name = self.problem_fields.get(problem.field, problem.field)
-            self.add_error(name if name in self.fields else None, problem.message)
 
 
 # -- fields ------------------------------------------------------------------------------------------
@@ -130,6 +97,17 @@ class UnitsField(forms.ModelMultipleChoiceField):
         return f"{obj.name}{obj.era_label}"
 
 
+def units_field(label: str) -> UnitsField:
+    """Units picked from a list (the form gives the units in scope), as many as needed, or none."""
+    return UnitsField(
+        label=label,
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị.",
+    )
+
+
 def limit_options(field: forms.Field, options: Sequence[tuple[Any, str]], *, blank: str = "") -> None:
     """Offer only `options` in the widget, while the field still accepts every value of its queryset or
     catalogue: a value outside the options is then judged by the service, with its reason."""
@@ -150,13 +128,7 @@ class CampaignForm(PageForm):
     ends_on = date_field("Thi đua đến ngày")
     scope = area_field("Phạm vi, đối tượng thi đua", rows=2)
     criteria = area_field("Nội dung, chỉ tiêu thi đua", rows=4)
-    participants = UnitsField(
-        label="Đơn vị tham gia",
-        queryset=Unit.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị.",
-    )
+    participants = units_field("Đơn vị tham gia")
 
     def __init__(self, *args: Any, units: QuerySet[Unit], shown: Sequence[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -475,13 +447,7 @@ class ConferenceForm(PageForm):
     chair_title = text_field("Chức vụ người chủ trì", required=False)
     presiding = area_field("Đoàn chủ tịch, lãnh đạo dự", rows=2)
     attendees = area_field("Thành phần tham dự", rows=2)
-    attending_units = UnitsField(
-        label="Đơn vị tham dự",
-        queryset=Unit.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị.",
-    )
+    attending_units = units_field("Đơn vị tham dự")
     presentations = area_field("Báo cáo, tham luận", rows=3)
     conclusions = area_field("Kết luận của người chủ trì", rows=4)
     tasks = area_field("Phương hướng, nhiệm vụ", rows=4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from qpdp.awards.views import campaigns, conferences, decisions, indicator, nominations, overview
+from qpdp.awards.views import campaigns, conferences, decisions, indicator, nominations, overview, transfer
 
 app_name = "awards"
 
@@ -14,3 +14,4 @@ urlpatterns += nominations.urlpatterns
 urlpatterns += decisions.urlpatterns
 urlpatterns += conferences.urlpatterns
 urlpatterns += indicator.urlpatterns
+urlpatterns += transfer.urlpatterns

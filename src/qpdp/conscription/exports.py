@@ -11,30 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from qpdp.conscription import rules, selectors
 from qpdp.conscription.choices import CallUpStatus, ExamStage, RegistrationKind, ReliefKind, Service
 from qpdp.conscription.documents import place_name
 from qpdp.conscription.models import CallUp, HealthExam, Registration, Relief
-from qpdp.core.documents import MOTTO, NATIONAL_TITLE, vietnamese_date
+from qpdp.core.spreadsheets import XLSX as XLSX
+from qpdp.core.spreadsheets import Letterhead, ListSheet, YearList
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
 from qpdp.org.scope import primary_path, visible_to
 from qpdp.people.choices import Qualification
 from qpdp.people.models import Citizen
 from qpdp.people.selectors import citizen_queryset
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD/MM/YYYY"
 
 _QUALIFICATIONS = dict(Qualification.choices)
 _SERVICES = dict(Service.choices)
@@ -62,15 +55,7 @@ def export_scope(user: Any, selected: Unit | None) -> ExportScope:
     return ExportScope(path, unit)
 
 
-# -- the sheet ------------------------------------------------------------------------------------------
-
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="E7ECEF")
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_WRAP = Alignment(vertical="top", wrap_text=True)
-# Issuer and national title (3 rows), a blank, the title, the unit, a blank: the header is row 8.
-HEADER_LINE = 8
+# -- the heading ----------------------------------------------------------------------------------------
 
 
 def _issuer(unit: Unit | None) -> tuple[str, str]:
@@ -102,140 +87,11 @@ def unit_line(unit: Unit | None) -> str:
     return unit.name
 
 
-class ListSheet:
-    """One list in a streaming workbook: the heading block, the header row, then rows as they come."""
-
-    def __init__(
-        self,
-        *,
-        sheet_name: str,
-        title: str,
-        columns: Sequence[tuple[str, int]],
-        scope: ExportScope,
-        today: dt.date,
-        wrap: Iterable[int] = (),
-    ) -> None:
-        self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet(sheet_name[:31])
-        self.width = len(columns)
-        self.wrap = frozenset(wrap)
-        self.line = 0
-        sheet = self.sheet
-        for index, (_, width) in enumerate(columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = "9"  # A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_options.gridLines = True
-        # The sheet view is written with the first row, so the pane is frozen before any row exists.
-        sheet.freeze_panes = f"A{HEADER_LINE + 1}"
-        sheet.print_title_rows = f"{HEADER_LINE}:{HEADER_LINE}"
-        left_end = min(3, self.width)
-        right_start = max(left_end + 1, self.width - max(4, self.width // 2) + 1)
-        issuer, command = _issuer(scope.unit)
-        bold = Font(bold=True)
-        self._split_row((issuer, bold), (NATIONAL_TITLE, bold), left_end, right_start)
-        self._split_row(
-            (command, Font(bold=True, underline="single" if command else None)),
-            (MOTTO, Font(bold=True, underline="single")),
-            left_end,
-            right_start,
-        )
-        self._split_row(
-            ("", bold), (vietnamese_date(_place(scope.unit), today), Font(italic=True)), left_end, right_start
-        )
-        self._blank()
-        self._merged(title.upper(), Font(bold=True, size=14))
-        self._merged(unit_line(scope.unit), Font(bold=True, italic=True))
-        self._blank()
-        header = []
-        for name, _ in columns:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font, cell.alignment, cell.border, cell.fill = bold, _CENTER, _BOX, _HEADER_FILL
-            header.append(cell)
-        self._append(header)
-
-    def _append(self, cells: list[Any]) -> None:
-        self.sheet.append(cells)
-        self.line += 1
-
-    def _blank(self) -> None:
-        self._append([])
-
-    def _cell(self, value: Any, font: Font | None = None, alignment: Alignment = _CENTER) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value=value)
-        if font is not None:
-            cell.font = font
-        cell.alignment = alignment
-        return cell
-
-    def _merged(self, text: str, font: Font) -> None:
-        self._append([self._cell(text, font)])
-        self.sheet.merged_cells.add(f"A{self.line}:{get_column_letter(self.width)}{self.line}")
-
-    def _split_row(
-        self, left: tuple[str, Font], right: tuple[str, Font], left_end: int, right_start: int
-    ) -> None:
-        cells: list[Any] = [self._cell(left[0], left[1])]
-        cells += [None] * (right_start - 2)
-        cells.append(self._cell(right[0], right[1]))
-        self._append(cells)
-        line = self.line
-        if left_end > 1:
-            self.sheet.merged_cells.add(f"A{line}:{get_column_letter(left_end)}{line}")
-        if right_start < self.width:
-            start, end = get_column_letter(right_start), get_column_letter(self.width)
-            self.sheet.merged_cells.add(f"{start}{line}:{end}{line}")
-
-    def row(self, values: Sequence[Any]) -> None:
-        """One record: dates as date cells shown dd/mm/yyyy, long text wrapped in its column."""
-        cells: list[Any] = []
-        for index, value in enumerate(values):
-            if isinstance(value, dt.date):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.number_format = DATE_FORMAT
-                cells.append(cell)
-            elif index in self.wrap and value:
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.alignment = _WRAP
-                cells.append(cell)
-            else:
-                cells.append(value)
-        self._append(cells)
-
-    def group(self, text: str) -> None:
-        """A bold row across the list opening a group (a legal ground)."""
-        self._append([self._cell(text, Font(bold=True), Alignment(horizontal="left", wrap_text=True))])
-        self.sheet.merged_cells.add(f"A{self.line}:{get_column_letter(self.width)}{self.line}")
-
-    def finish(self) -> tempfile.SpooledTemporaryFile[bytes]:
-        """The workbook, rewound for the response."""
-        out = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 (handed to the response)
-        self.workbook.save(out)
-        out.seek(0)
-        return out
-
-
-@dataclass(frozen=True)
-class YearList:
-    """One of the year's lists: the sheet "<name> <year>" under the title "<title> năm <year>"."""
-
-    name: str
-    title: str
-    columns: Sequence[tuple[str, int]]
-    wrap: tuple[int, ...] = ()  # the columns whose long text wraps
-
-    def sheet(self, year: int, *, scope: ExportScope, today: dt.date) -> ListSheet:
-        return ListSheet(
-            sheet_name=f"{self.name} {year}",
-            title=f"{self.title} năm {year}",
-            columns=self.columns,
-            scope=scope,
-            today=today,
-            wrap=self.wrap,
-        )
+def _sheet(year_list: YearList, year: int, *, scope: ExportScope, today: dt.date) -> ListSheet:
+    """The list of `year` headed by the scope's unit: its command issues it, dated at its place."""
+    issuer, command = _issuer(scope.unit)
+    letterhead = Letterhead(issuer, command, _place(scope.unit), unit_line(scope.unit))
+    return year_list.sheet(year, letterhead=letterhead, today=today, grid_lines=True)
 
 
 def _person(number: int, citizen: Citizen) -> list[Any]:
@@ -328,7 +184,7 @@ def register_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(a) "Danh sách công dân đăng ký NVQS" of the year, with each man's standing for the intake."""
-    sheet = REGISTER_LIST.sheet(year, scope=scope, today=today)
+    sheet = _sheet(REGISTER_LIST, year, scope=scope, today=today)
     statuses = register_statuses(scope, year)
     not_registered = rules.STATUS_LABELS[rules.Status.NOT_REGISTERED]
     for number, c in enumerate(register_rows(user=user, scope=scope, year=year).iterator(2000), start=1):
@@ -375,7 +231,7 @@ def health_workbook(
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(b) The results of one round of health checks of the intake, with the computed decision."""
     title = f"Kết quả {_STAGES[stage].lower()} sức khỏe nghĩa vụ quân sự"
-    sheet = YearList(_STAGES[stage], title, HEALTH_COLUMNS, (10,)).sheet(year, scope=scope, today=today)
+    sheet = _sheet(YearList(_STAGES[stage], title, HEALTH_COLUMNS, (10,)), year, scope=scope, today=today)
     for number, exam in enumerate(
         health_rows(user=user, scope=scope, year=year, stage=stage).iterator(2000), start=1
     ):
@@ -450,7 +306,7 @@ def relief_workbook(
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(c) Deferments and exemptions of the year, grouped by legal ground, each group headed by the
     ground's article and how many it holds."""
-    sheet = RELIEF_LIST.sheet(year, scope=scope, today=today)
+    sheet = _sheet(RELIEF_LIST, year, scope=scope, today=today)
     reliefs = relief_rows(user=user, scope=scope, year=year)
     sizes = {
         (r["kind"], r["ground"]): r["n"]
@@ -510,7 +366,7 @@ def callup_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(d) The citizens selected and called in the intake of `year`, in the council's order."""
-    sheet = CALLUP_LIST.sheet(year, scope=scope, today=today)
+    sheet = _sheet(CALLUP_LIST, year, scope=scope, today=today)
     for number, callup in enumerate(callup_rows(user=user, scope=scope, year=year).iterator(2000), start=1):
         c = callup.citizen
         qualification = _QUALIFICATIONS.get(c.qualification, "") if c.qualification else ""

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
+from qpdp.core.spreadsheets import workbook_file
 from qpdp.people.choices import Qualification, Sex
 from qpdp.people.imports import COLUMNS
 from qpdp.people.models import Citizen
@@ -40,7 +41,4 @@ def citizen_workbook(citizens: Iterable[Citizen]) -> tempfile.SpooledTemporaryFi
                 c.workplace,
             ]
         )
-    out = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 (handed to the response)
-    workbook.save(out)
-    out.seek(0)
-    return out
+    return workbook_file(workbook)

@@ -14,14 +14,14 @@ from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from qpdp.core.access import requires
-from qpdp.core.api_pagination import page_response, requested_limit
-from qpdp.core.errors import DomainError, FieldProblem
+from qpdp.core.api_input import body_of, choice_param, refuse
+from qpdp.core.api_lists import PAGING, keyset_page
 from qpdp.core.periods import Period, PeriodError, parse_period
 from qpdp.org.models import Unit
 from qpdp.org.selectors import unit_detail
@@ -31,8 +31,6 @@ from qpdp.reports.choices import ReportKind, ReportStatus
 from qpdp.reports.models import Report
 
 UNIT_REQUIRED = "Ghi mã đơn vị ({field})."
-CHOICE_INVALID = "Giá trị “{value}” không hợp lệ; chọn một trong: {choices}."
-CURSOR_INVALID = "Con trỏ trang (cursor) không hợp lệ; dùng đúng liên kết “next” của trang trước."
 FORMAT_INVALID = "Định dạng “{value}” không hỗ trợ; chọn một trong: docx, pdf, txt, html."
 CONFERENCE_NOT_FOUND = "Không có hội nghị mã {id} trong phạm vi của bạn."
 
@@ -45,24 +43,13 @@ DOWNLOAD_TYPES = {
 
 UNIT_PARAMETER = OpenApiParameter("unit", str, description="mã đơn vị; mặc định đơn vị của bạn")
 PERIOD_PARAMETER = OpenApiParameter("period", str, description=shapes.PERIOD_HELP)
-PAGING = [OpenApiParameter("cursor", str), OpenApiParameter("limit", int)]
-
-
-def _refuse(field: str, message: str) -> DomainError:
-    return DomainError([FieldProblem(field=field, message=message)])
-
-
-def _body(request: Request, shape: type[serializers.Serializer]) -> dict[str, Any]:
-    body = shape(data=request.data)
-    body.is_valid(raise_exception=True)
-    return dict(body.validated_data)
 
 
 def _period(text: str, field: str = "period") -> Period:
     try:
         return parse_period(text)
     except PeriodError as error:
-        raise _refuse(field, str(error)) from error
+        raise refuse(field, str(error)) from error
 
 
 def _unit(request: Request, code: str, field: str = "unit") -> Unit:
@@ -71,29 +58,8 @@ def _unit(request: Request, code: str, field: str = "unit") -> Unit:
         return unit_detail(user=request.user, code=code.strip())
     own = selectors.own_unit(request.user)
     if own is None:
-        raise _refuse(field, UNIT_REQUIRED.format(field=field))
+        raise refuse(field, UNIT_REQUIRED.format(field=field))
     return own
-
-
-def _choice(request: Request, name: str, choices: list[str]) -> str:
-    value = request.query_params.get(name, "").strip()
-    if value and value not in choices:
-        raise _refuse(name, CHOICE_INVALID.format(value=value, choices=", ".join(choices)))
-    return value
-
-
-def _newest_first_page(request: Request, queryset: Any, serializer: type[serializers.Serializer]) -> Response:
-    """One keyset page, newest first (by id, never OFFSET): `next` continues below the last id."""
-    cursor = request.query_params.get("cursor", "")
-    if cursor:
-        if not cursor.isdigit():
-            raise _refuse("cursor", CURSOR_INVALID)
-        queryset = queryset.filter(pk__lt=int(cursor))
-    limit = requested_limit(request)
-    rows = list(queryset.order_by("-pk")[: limit + 1])
-    items = rows[:limit]
-    next_cursor = str(items[-1].pk) if len(rows) > limit else None
-    return page_response(request, serializer(items, many=True).data, next_cursor)
 
 
 # -- indicators ---------------------------------------------------------------------------------------
@@ -162,7 +128,7 @@ class TargetListApi(APIView):
             period_code=_period(period).code if period else "",
             code=request.query_params.get("code", "").strip(),
         )
-        return _newest_first_page(request, queryset, shapes.TargetOutputSerializer)
+        return keyset_page(request, queryset, shapes.TargetOutputSerializer, newest_first=True)
 
     @extend_schema(
         operation_id="targets_set",
@@ -172,7 +138,7 @@ class TargetListApi(APIView):
         "một chương trình, đề án (programme) giao.",
     )
     def post(self, request: Request) -> Response:
-        data = _body(request, shapes.TargetInputSerializer)
+        data = body_of(request, shapes.TargetInputSerializer)
         unit = unit_detail(user=request.user, code=data["unit"].strip())
         setter = (
             unit_detail(user=request.user, code=data["set_by"].strip()) if data["set_by"].strip() else None
@@ -248,10 +214,10 @@ class ReportListApi(APIView):
             user=request.user,
             unit=unit_detail(user=request.user, code=code) if code else None,
             period_code=_period(period).code if period else "",
-            kind=_choice(request, "kind", ReportKind.values),
-            status=_choice(request, "status", ReportStatus.values),
+            kind=choice_param(request, "kind", ReportKind.values),
+            status=choice_param(request, "status", ReportStatus.values),
         )
-        return _newest_first_page(request, queryset, shapes.ReportOutputSerializer)
+        return keyset_page(request, queryset, shapes.ReportOutputSerializer, newest_first=True)
 
     @extend_schema(
         operation_id="reports_create",
@@ -261,13 +227,13 @@ class ReportListApi(APIView):
         "bản ghi; các phần viết là nội dung mẫu cần viết lại trước khi trình duyệt.",
     )
     def post(self, request: Request) -> Response:
-        data = _body(request, shapes.ReportCreateInputSerializer)
+        data = body_of(request, shapes.ReportCreateInputSerializer)
         unit = _unit(request, data["unit"])
         conference = None
         if data["conference"] is not None:
             conference = selectors.visible_conference(user=request.user, conference_id=data["conference"])
             if conference is None:
-                raise _refuse("conference", CONFERENCE_NOT_FOUND.format(id=data["conference"]))
+                raise refuse("conference", CONFERENCE_NOT_FOUND.format(id=data["conference"]))
         report = article_services.create_draft(
             actor=request.user,
             unit=unit,
@@ -303,7 +269,7 @@ class ReportSectionsApi(APIView):
     )
     def post(self, request: Request, report_id: int) -> Response:
         report = selectors.report_detail(user=request.user, report_id=report_id)
-        data = _body(request, shapes.ReportEditInputSerializer)
+        data = body_of(request, shapes.ReportEditInputSerializer)
         changes = services.ReportChanges(
             sections=data.get("sections"),
             title=data.get("title"),
@@ -362,7 +328,7 @@ class ReportReturnApi(_WorkflowApi):
     )
     def post(self, request: Request, report_id: int) -> Response:
         report = selectors.report_detail(user=request.user, report_id=report_id)
-        data = _body(request, shapes.ReturnInputSerializer)
+        data = body_of(request, shapes.ReturnInputSerializer)
         returned = services.return_report_to_draft(actor=request.user, report=report, comment=data["comment"])
         return _workflow(request, returned)
 
@@ -402,7 +368,7 @@ class ReportDownloadApi(APIView):
         report = selectors.report_detail(user=request.user, report_id=report_id)
         fmt = request.query_params.get("format", "").strip().lower() or "docx"
         if fmt not in DOWNLOAD_TYPES:
-            raise _refuse("format", FORMAT_INVALID.format(value=fmt))
+            raise refuse("format", FORMAT_INVALID.format(value=fmt))
         # The document builder belongs to the documents module (Nghị định 30/2020/NĐ-CP layout).
         from qpdp.reports.documents import render_report
 

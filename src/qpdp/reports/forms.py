@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
 
-from qpdp.core.errors import DomainError
+from qpdp.core.page_forms import PageForm
+from qpdp.core.page_forms import apply_problems as apply_problems
 from qpdp.reports.choices import ReportKind
 
 PERIOD_HELP = "2026 (năm), 2026-H1 (6 tháng đầu năm), 2021-2025 (giai đoạn) hoặc 2026-01-01..2026-03-31."
 TARGET_INVALID = "Chỉ tiêu phải là một số không âm, ví dụ 12 hoặc 95,5."
-
-
-class BootstrapBoundField(BoundField):
-    """Each widget with its Bootstrap 5 class, marked invalid when its field has errors."""
-
-    def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        if self.errors:
-            css += " is-invalid"
-        attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
-        return attrs
-
-
-class PageForm(forms.Form):
-    bound_field_class = BootstrapBoundField
-
-
-def apply_problems(form: forms.Form, refusal: DomainError, renames: Mapping[str, str] | None = None) -> None:
-    """Put each problem of a refused service call on the field it names (else above the form)."""
-    for problem in refusal.problems:
-        name = (renames or {}).get(problem.field, problem.field)
-        form.add_error(name if name in form.fields else None, problem.message)
 
 
 def _text(
@@ -135,3 +112,82 @@ class ArticleForm(PageForm):
 
 class ReturnForm(PageForm):
     comment = _text("Ý kiến khi trả lại", rows=3, required=True)
+
+
+# -- targets ------------------------------------------------------------------------------------------
+
+UNIT_NOT_IN_LIST = "Chọn một đơn vị trong danh sách (trong phạm vi của bạn)."
+INDICATOR_NOT_IN_LIST = "Chọn một chỉ số trong danh mục."
+SET_BY_PROGRAMME = ""
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit chosen by its code among those in the user's scope."""
+
+    default_error_messages = {"invalid_choice": UNIT_NOT_IN_LIST}
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class TargetForm(PageForm):
+    """One indicator's target for a unit and period, set by the working unit or by a programme."""
+
+    code = forms.ChoiceField(
+        label="Chỉ số",
+        error_messages={"required": "Chọn chỉ số.", "invalid_choice": INDICATOR_NOT_IN_LIST},
+    )
+    unit = UnitChoiceField(
+        label="Đơn vị nhận chỉ tiêu",
+        queryset=None,
+        to_field_name="code",
+        empty_label=None,
+        error_messages={"required": "Chọn đơn vị nhận chỉ tiêu."},
+    )
+    period = forms.CharField(
+        label="Kỳ",
+        max_length=30,
+        help_text=PERIOD_HELP,
+        error_messages={"required": "Nhập kỳ của chỉ tiêu, ví dụ 2026."},
+    )
+    value = forms.DecimalField(
+        label="Chỉ tiêu",
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        error_messages={"required": "Nhập chỉ tiêu, ví dụ 12 hoặc 95,5.", "invalid": TARGET_INVALID},
+    )
+    set_by = forms.ChoiceField(label="Cấp giao", required=False)
+    programme = forms.CharField(
+        label="Chương trình, đề án",
+        max_length=255,
+        required=False,
+        help_text="Ghi khi chỉ tiêu do một chương trình, đề án giao.",
+    )
+    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        indicators: Iterable[tuple[str, str]],
+        units: Any,
+        shown: Iterable[Any],
+        setter: Any,
+        **kwargs: Any,
+    ) -> None:
+        """`indicators`: (code, label) of the catalogue; `units`: every unit the field accepts (the
+        user's scope); `shown`: those offered; `setter`: the working unit, which gives the target."""
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        assert isinstance(code, forms.ChoiceField)
+        code.choices = [("", "— chọn chỉ số —"), *indicators]
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        unit.queryset = units
+        unit.widget.choices = [(u.code, u.name) for u in shown]
+        set_by = self.fields["set_by"]
+        assert isinstance(set_by, forms.ChoiceField)
+        set_by.choices = [
+            (setter.code, setter.name),
+            (SET_BY_PROGRAMME, "Chương trình, đề án (ghi bên dưới)"),
+        ]

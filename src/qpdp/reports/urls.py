@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from qpdp.reports.views import batch, dashboard, reports
+from qpdp.reports.views import batch, dashboard, reports, targets
 
 app_name = "reports"
 
@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *reports.urlpatterns,
     *dashboard.urlpatterns,
     *batch.urlpatterns,
+    *targets.urlpatterns,
 ]

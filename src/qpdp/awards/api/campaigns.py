@@ -11,7 +11,6 @@ from qpdp.awards import selectors, services
 from qpdp.awards import serializers as shapes
 from qpdp.awards.api.common import (
     ListApi,
-    body_of,
     created,
     list_schema,
     unit_of,
@@ -19,6 +18,7 @@ from qpdp.awards.api.common import (
 )
 from qpdp.awards.choices import CampaignStatus
 from qpdp.core.access import requires
+from qpdp.core.api_input import body_of
 
 
 @requires("awards.view")

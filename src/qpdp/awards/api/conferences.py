@@ -14,8 +14,6 @@ from qpdp.awards import selectors, services
 from qpdp.awards import serializers as shapes
 from qpdp.awards.api.common import (
     ListApi,
-    body_of,
-    choice_param,
     created,
     list_schema,
     one_of,
@@ -24,6 +22,7 @@ from qpdp.awards.api.common import (
 )
 from qpdp.awards.choices import ConferenceKind
 from qpdp.core.access import requires
+from qpdp.core.api_input import body_of, choice_param
 
 
 @requires("awards.view")

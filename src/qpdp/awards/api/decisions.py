@@ -21,14 +21,11 @@ from qpdp.awards import serializers as shapes
 from qpdp.awards.api.common import (
     ListApi,
     all_of,
-    body_of,
-    choice_param,
     citizen_of,
     created,
     list_schema,
     one_of,
     optional_unit,
-    refuse,
     unit_of,
     year_param,
 )
@@ -36,6 +33,7 @@ from qpdp.awards.choices import DecisionStatus
 from qpdp.awards.selectors import DecisionDetail
 from qpdp.core import documents as official
 from qpdp.core.access import requires
+from qpdp.core.api_input import body_of, choice_param, refuse
 from qpdp.core.errors import DomainError
 
 FORMATS = ("docx", "pdf")

@@ -13,10 +13,8 @@ from qpdp.awards import rules, selectors, services
 from qpdp.awards import serializers as shapes
 from qpdp.awards.api.common import (
     ListApi,
-    body_of,
     citizen_of,
     created,
-    fields_named,
     id_param,
     list_schema,
     one_of,
@@ -25,6 +23,7 @@ from qpdp.awards.api.common import (
 )
 from qpdp.awards.choices import NominationStatus
 from qpdp.core.access import requires
+from qpdp.core.api_input import body_of, fields_named
 
 _FILTERS = [
     OpenApiParameter("status", str, enum=NominationStatus.values),

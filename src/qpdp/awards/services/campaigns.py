@@ -23,6 +23,7 @@ from qpdp.awards.services.checks import (
     text,
     unit_exists_on,
     unit_problem,
+    units_note,
     user_or_none,
 )
 from qpdp.core import audit
@@ -94,17 +95,13 @@ def _write(actor: Any, campaign: Campaign, data: CampaignInput) -> None:
     campaign.participants.set(list(data.participants))
 
 
-def _participants_note(data: CampaignInput) -> str:
-    return ", ".join(unit.name for unit in data.participants)[:500]
-
-
 @transaction.atomic
 def launch_campaign(*, actor: Any, data: CampaignInput) -> Campaign:
     """Launch (phát động) an emulation campaign of a unit, with its days, scope and criteria."""
     _check_campaign(actor, data)
     campaign = Campaign(created_by=user_or_none(actor))
     _write(actor, campaign, data)
-    record(actor, "awards.campaign.launched", campaign, CAMPAIGN_FIELDS, note=_participants_note(data))
+    record(actor, "awards.campaign.launched", campaign, CAMPAIGN_FIELDS, note=units_note(data.participants))
     return campaign
 
 
@@ -133,7 +130,7 @@ def update_campaign(*, actor: Any, campaign: Campaign, data: CampaignInput) -> C
         campaign,
         CAMPAIGN_FIELDS,
         before=before,
-        note=_participants_note(data),
+        note=units_note(data.participants),
     )
     return campaign
 

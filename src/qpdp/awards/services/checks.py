@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,6 +143,17 @@ def period_of(
         return None, problem(field, str(error), row)
 
 
+def achievement_year_of(
+    requested: int | None, period: Period | None, row: int | None = None
+) -> tuple[int, FieldProblem | None]:
+    """The year an achievement counts for: the one given, else the period's last; it lies in the period."""
+    year = requested or (period.end.year if period else 0)
+    if period is not None and year not in period.years():
+        message = YEAR_OUTSIDE_PERIOD.format(year=year, period=period.label)
+        return year, problem("achievement_year", message, row)
+    return year, None
+
+
 def commune_level_path(unit: Unit) -> str:
     """Where a unit's awards count: a village or an agency counts in the unit it belongs to."""
     if unit.kind in (UnitKind.VILLAGE, UnitKind.AGENCY):
@@ -213,6 +224,11 @@ def resolve_recipient(
         return None, [problem(field, NO_RECIPIENT.format(what=what), row)]
     key = recipient_key(kind, name=name)
     return ResolvedRecipient(kind, None, None, name, detail, key, commune_level_path(home)), []
+
+
+def units_note(units: Iterable[Unit]) -> str:
+    """The units a record names (participants, attendees), as an audit entry's note."""
+    return ", ".join(unit.name for unit in units)[:500]
 
 
 def record(

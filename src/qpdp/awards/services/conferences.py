@@ -22,6 +22,7 @@ from qpdp.awards.services.checks import (
     text,
     unit_exists_on,
     unit_problem,
+    units_note,
     user_or_none,
 )
 from qpdp.core import audit
@@ -111,10 +112,6 @@ def _write(conference: Conference, data: ConferenceInput, period: Period) -> Non
     conference.attending_units.set(list(data.attending_units))
 
 
-def _units_note(data: ConferenceInput) -> str:
-    return ", ".join(unit.name for unit in data.attending_units)[:500]
-
-
 @transaction.atomic
 def record_conference(*, actor: Any, data: ConferenceInput) -> Conference:
     """Record a review conference of a unit for a period (the period report and the news article are
@@ -122,7 +119,13 @@ def record_conference(*, actor: Any, data: ConferenceInput) -> Conference:
     period = _check(actor, data)
     conference = Conference(created_by=user_or_none(actor))
     _write(conference, data, period)
-    record(actor, "awards.conference.recorded", conference, CONFERENCE_FIELDS, note=_units_note(data))
+    record(
+        actor,
+        "awards.conference.recorded",
+        conference,
+        CONFERENCE_FIELDS,
+        note=units_note(data.attending_units),
+    )
     return conference
 
 
@@ -141,6 +144,6 @@ def update_conference(*, actor: Any, conference: Conference, data: ConferenceInp
         conference,
         CONFERENCE_FIELDS,
         before=before,
-        note=_units_note(data),
+        note=units_note(data.attending_units),
     )
     return conference

@@ -14,7 +14,7 @@ from qpdp.awards.choices import DecisionStatus, NominationStatus
 from qpdp.awards.models import Award, AwardDecision, Campaign, Conference, Nomination
 from qpdp.awards.services.checks import (
     NOT_FOUND_RECORD,
-    YEAR_OUTSIDE_PERIOD,
+    achievement_year_of,
     collect,
     form_of,
     issuer_of,
@@ -273,11 +273,8 @@ def _direct_line(
     problems = collect(bad_kind, form_of(line.form_code, row), bad_period)
     if line.money < 0:
         problems.append(problem("money", NEGATIVE_MONEY, row))
-    year = line.achievement_year or (period.end.year if period else 0)
-    if period is not None and year not in period.years():
-        problems.append(
-            problem("achievement_year", YEAR_OUTSIDE_PERIOD.format(year=year, period=period.label), row)
-        )
+    year, bad_year = achievement_year_of(line.achievement_year, period, row)
+    problems += collect(bad_year)
     recipient = None
     if kind is not None:
         recipient, wrong = resolve_recipient(

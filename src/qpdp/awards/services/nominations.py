@@ -14,7 +14,7 @@ from qpdp.awards.choices import NominationStatus, ReviewOutcome
 from qpdp.awards.models import Campaign, Nomination
 from qpdp.awards.services.checks import (
     NOT_FOUND_RECORD,
-    YEAR_OUTSIDE_PERIOD,
+    achievement_year_of,
     collect,
     form_of,
     issuer_of,
@@ -129,15 +129,11 @@ def _prepare(
         _campaign_problem(actor, data.campaign, data.unit, row),
         unit_exists_on(data.unit, data.proposed_on, "unit", row),
     )
-    year = data.achievement_year or (period.end.year if period else 0)
-    if period is not None:
-        if year not in period.years():
-            problems.append(
-                problem("achievement_year", YEAR_OUTSIDE_PERIOD.format(year=year, period=period.label), row)
-            )
-        if data.proposed_on < period.start:
-            message = PROPOSED_BEFORE_PERIOD.format(day=data.proposed_on, period=period.label)
-            problems.append(problem("proposed_on", message, row))
+    year, bad_year = achievement_year_of(data.achievement_year, period, row)
+    problems += collect(bad_year)
+    if period is not None and data.proposed_on < period.start:
+        message = PROPOSED_BEFORE_PERIOD.format(day=data.proposed_on, period=period.label)
+        problems.append(problem("proposed_on", message, row))
     if issuer is not None:
         in_force = rules.issuer_in_force(issuer, data.proposed_on)
         if not in_force.allowed:

@@ -15,7 +15,7 @@ from qpdp.awards import page_queries, selectors, services
 from qpdp.awards.choices import CampaignStatus
 from qpdp.awards.forms import CampaignForm, CampaignReviewForm, PledgeForm
 from qpdp.awards.models import Campaign
-from qpdp.awards.views.common import NO_UNIT, page_of, place_of, today, year_asked, year_choices
+from qpdp.awards.views.common import NO_UNIT, list_page, place_of, today
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
@@ -23,21 +23,13 @@ from qpdp.org.access import user_allows
 
 @requires("awards.view")
 def campaign_list(request: HttpRequest) -> HttpResponseBase:
-    place = place_of(request)
-    status = request.GET.get("status", "")
-    status = status if status in CampaignStatus.values else ""
-    year = year_asked(request)
-    campaigns = page_queries.campaign_list(request.user, path=place.path, status=status, year=year)
-    context = {
-        "place": place,
-        "page": page_of(request, campaigns),
-        "status": status,
-        "statuses": CampaignStatus.choices,
-        "year": year,
-        "years": year_choices(today().year),
-        "can_change": user_allows(request.user, "awards.change"),
-    }
-    return render(request, "awards/campaign_list.html", context)
+    return list_page(
+        request,
+        "awards/campaign_list.html",
+        page_queries.campaign_list,
+        CampaignStatus,
+        can_change="awards.change",
+    )
 
 
 def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> CampaignForm:

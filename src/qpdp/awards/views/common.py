@@ -1,4 +1,4 @@
-"""What the emulation and award pages share: where a page works, which year, long lists."""
+"""What the emulation and award pages share: where a page works, which year, long lists, list pages."""
 
 # Where a page works: a list or the overview covers the unit picked in the navigation bar, else the
 # user's whole scope (a regional officer sees all the communes of the command); a page that creates a
@@ -7,13 +7,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
+from django.db.models import TextChoices
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from qpdp.awards import page_queries
+from qpdp.org.access import user_allows
 from qpdp.org.models import Unit
 from qpdp.org.unit_context import selected_unit
 
@@ -61,3 +65,33 @@ def page_of(request: HttpRequest, items: Any, size: int = PAGE_SIZE) -> Page[Any
 
 def picks(request: HttpRequest, name: str) -> list[int]:
     return [int(v) for v in request.POST.getlist(name) if v.isdigit()]
+
+
+def list_page(
+    request: HttpRequest,
+    template: str,
+    rows: Callable[..., Any],
+    choices: type[TextChoices],
+    *,
+    field: str = "status",
+    choices_name: str = "statuses",
+    **allowed: str,
+) -> HttpResponse:
+    """A list of the unit at work: `rows` (a page query taking the user, the `path`, the `year` and
+    `field`) narrowed by ?year= and by ?<field>= (one of `choices`), a page of it, the pickers' options,
+    and each flag of `allowed` (a context name and the action it asks the user's roles for)."""
+    place = place_of(request)
+    chosen = request.GET.get(field, "")
+    chosen = chosen if chosen in choices.values else ""
+    year = year_asked(request)
+    found = rows(request.user, path=place.path, year=year, **{field: chosen})
+    context = {
+        "place": place,
+        "page": page_of(request, found),
+        field: chosen,
+        choices_name: choices.choices,
+        "year": year,
+        "years": year_choices(today().year),
+        **{flag: user_allows(request.user, action) for flag, action in allowed.items()},
+    }
+    return render(request, template, context)

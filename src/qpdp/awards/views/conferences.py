@@ -15,7 +15,7 @@ from qpdp.awards import page_queries, selectors, services
 from qpdp.awards.choices import ConferenceKind
 from qpdp.awards.forms import AttachForm, ConferenceForm
 from qpdp.awards.models import Conference
-from qpdp.awards.views.common import NO_UNIT, page_of, place_of, today, year_asked, year_choices
+from qpdp.awards.views.common import NO_UNIT, list_page, place_of, today
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
@@ -39,21 +39,15 @@ FORM_FIELDS = (
 
 @requires("awards.view")
 def conference_list(request: HttpRequest) -> HttpResponseBase:
-    place = place_of(request)
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in ConferenceKind.values else ""
-    year = year_asked(request)
-    conferences = page_queries.conference_list(request.user, path=place.path, kind=kind, year=year)
-    context = {
-        "place": place,
-        "page": page_of(request, conferences),
-        "kind": kind,
-        "kinds": ConferenceKind.choices,
-        "year": year,
-        "years": year_choices(today().year),
-        "can_change": user_allows(request.user, "awards.change"),
-    }
-    return render(request, "awards/conference_list.html", context)
+    return list_page(
+        request,
+        "awards/conference_list.html",
+        page_queries.conference_list,
+        ConferenceKind,
+        field="kind",
+        choices_name="kinds",
+        can_change="awards.change",
+    )
 
 
 def _conference_form(request: HttpRequest, conference: Conference | None) -> ConferenceForm:

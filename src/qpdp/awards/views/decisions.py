@@ -17,7 +17,7 @@ from qpdp.awards import documents, page_queries, rules, selectors, services
 from qpdp.awards.choices import DecisionStatus, NominationStatus
 from qpdp.awards.forms import DecideForm, PresentForm, RevokeForm, SignForm, money_name
 from qpdp.awards.models import AwardDecision
-from qpdp.awards.views.common import NO_UNIT, page_of, place_of, today, year_asked, year_choices
+from qpdp.awards.views.common import NO_UNIT, list_page, place_of, today
 from qpdp.core import documents as official
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
@@ -31,21 +31,13 @@ SUBJECT = "đã có thành tích xuất sắc trong công tác quân sự, quố
 
 @requires("awards.view")
 def decision_list(request: HttpRequest) -> HttpResponseBase:
-    place = place_of(request)
-    status = request.GET.get("status", "")
-    status = status if status in DecisionStatus.values else ""
-    year = year_asked(request)
-    decisions = page_queries.decision_list(request.user, path=place.path, status=status, year=year)
-    context = {
-        "place": place,
-        "page": page_of(request, decisions),
-        "status": status,
-        "statuses": DecisionStatus.choices,
-        "year": year,
-        "years": year_choices(today().year),
-        "can_decide": user_allows(request.user, "awards.decide"),
-    }
-    return render(request, "awards/decision_list.html", context)
+    return list_page(
+        request,
+        "awards/decision_list.html",
+        page_queries.decision_list,
+        DecisionStatus,
+        can_decide="awards.decide",
+    )
 
 
 # -- deciding ----------------------------------------------------------------------------------------

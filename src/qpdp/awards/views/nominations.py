@@ -16,7 +16,14 @@ from qpdp.awards import page_queries, rules, selectors, services
 from qpdp.awards.choices import NominationStatus, ReviewOutcome
 from qpdp.awards.forms import DATE_FORMATS, NominationForm, ReviewForm
 from qpdp.awards.models import Nomination
-from qpdp.awards.views.common import NO_UNIT, Place, page_of, place_of, today, year_asked, year_choices
+from qpdp.awards.views.common import (
+    NO_UNIT,
+    Place,
+    list_page,
+    page_of,
+    place_of,
+    today,
+)
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
@@ -33,22 +40,14 @@ KEPT_FOR_NEXT = ("issuer", "form_code", "period_code", "recipient_kind")
 
 @requires("awards.view")
 def nomination_list(request: HttpRequest) -> HttpResponseBase:
-    place = place_of(request)
-    status = request.GET.get("status", "")
-    status = status if status in NominationStatus.values else ""
-    year = year_asked(request)
-    nominations = page_queries.nomination_list(request.user, path=place.path, status=status, year=year)
-    context = {
-        "place": place,
-        "page": page_of(request, nominations),
-        "status": status,
-        "statuses": NominationStatus.choices,
-        "year": year,
-        "years": year_choices(today().year),
-        "can_change": user_allows(request.user, "awards.change"),
-        "can_review": user_allows(request.user, "awards.review"),
-    }
-    return render(request, "awards/nomination_list.html", context)
+    return list_page(
+        request,
+        "awards/nomination_list.html",
+        page_queries.nomination_list,
+        NominationStatus,
+        can_change="awards.change",
+        can_review="awards.review",
+    )
 
 
 # -- proposing ---------------------------------------------------------------------------------------

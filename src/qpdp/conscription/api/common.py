@@ -1,66 +1,48 @@
-"""What every military-service API operation shares: parsing the query and body, keyset list endpoints."""
+"""What every military-service API operation shares: parsing the query and body, keyset list endpoints.
+
+Reading the body, a choice in the query, keyset pages and renaming a service's fields come from
+`core.api_input` and `core.api_lists`, shared with the other areas, under the names this package uses.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from qpdp.core.api_pagination import page_response, requested_limit
-from qpdp.core.errors import DomainError, FieldProblem
+from qpdp.core import api_input, api_lists
 from qpdp.org.scope import primary_path
 from qpdp.org.selectors import unit_detail
 
 FIRST_YEAR, LAST_YEAR = 2016, 2100  # Luật NVQS 2015 is in force from 01/01/2016
 
 YEAR_INVALID = "Năm “{value}” không hợp lệ; ghi năm từ 2016 đến 2100."
-CHOICE_INVALID = "Giá trị “{value}” không hợp lệ; chọn một trong: {choices}."
-CURSOR_INVALID = "Con trỏ trang (cursor) không hợp lệ; dùng đúng liên kết “next” của trang trước."
 
 COMMUNE_FILTER = OpenApiParameter("commune", str, description="mã xã, phường (hoặc đơn vị cấp trên)")
 YEAR_FILTER = OpenApiParameter("year", int, description="năm tuyển quân")
-PAGING = [OpenApiParameter("cursor", str), OpenApiParameter("limit", int)]
 
 
 # -- input helpers -----------------------------------------------------------------------------------
 
 
-def _refuse(field: str, message: str) -> DomainError:
-    return DomainError([FieldProblem(field=field, message=message)])
-
-
-def _body(request: Request, shape: type[serializers.Serializer]) -> dict[str, Any]:
-    """The request body, checked by its input serializer (a malformed body is a 400 naming the fields)."""
-    body = shape(data=request.data)
-    body.is_valid(raise_exception=True)
-    return dict(body.validated_data)
+_refuse = api_input.refuse
+_body = api_input.body_of
+_fields = api_input.fields_named
+_choice_param = api_input.choice_param
 
 
 def _created(shape: type[serializers.Serializer], row: Any, *, existed: bool = False) -> Response:
     """A record written by a service, read back and shaped: 201, or 200 when it was there already."""
     return Response(shape(row).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
-
-
-@contextmanager
-def _fields(**renamed: str) -> Iterator[None]:
-    """Name a service's problems after the fields of this body (`intake_year` is sent as `year`)."""
-    try:
-        yield
-    except DomainError as refused:
-        raise DomainError(
-            [replace(p, field=renamed.get(p.field, p.field)) for p in refused.problems]
-        ) from refused
 
 
 def _checked_year(value: int, field: str = "year") -> int:
@@ -78,33 +60,12 @@ def _year_param(request: Request) -> int | None:
     return _checked_year(int(raw))
 
 
-def _choice_param(request: Request, name: str, choices: Sequence[str]) -> str:
-    value = request.query_params.get(name, "").strip()
-    if value and value not in choices:
-        raise _refuse(name, CHOICE_INVALID.format(value=value, choices=", ".join(choices)))
-    return value
-
-
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
 def _today_or(value: dt.date | None) -> dt.date:
     return value or timezone.localdate()
-
-
-def _page(request: Request, queryset: QuerySet[Any], serializer: type[serializers.Serializer]) -> Response:
-    """One keyset page in creation order (id), never OFFSET: `next` continues after the last row."""
-    cursor = request.query_params.get("cursor", "")
-    if cursor:
-        if not cursor.isdigit():
-            raise _refuse("cursor", CURSOR_INVALID)
-        queryset = queryset.filter(pk__gt=int(cursor))
-    limit = requested_limit(request)
-    rows = list(queryset.order_by("pk")[: limit + 1])
-    items = rows[:limit]
-    next_cursor = str(items[-1].pk) if len(rows) > limit else None
-    return page_response(request, serializer(items, many=True).data, next_cursor)
 
 
 def _under_commune(request: Request, queryset: QuerySet[Any], field: str = "unit_path") -> QuerySet[Any]:
@@ -126,14 +87,7 @@ def _of_year(request: Request, queryset: QuerySet[Any], field: str) -> QuerySet[
 # (Comments, not docstrings: drf-spectacular would publish a docstring as every operation's description.)
 def _list_schema(name: str, page: Any, filters: Sequence[OpenApiParameter], description: str = "") -> Any:
     """The schema of a list endpoint's GET: `conscription_<name>_list`, its filters, a keyset `page`."""
-    return extend_schema_view(
-        get=extend_schema(
-            operation_id=f"conscription_{name}_list",
-            parameters=[*filters, *PAGING],
-            responses=page,
-            description=description or None,
-        )
-    )
+    return api_lists.list_schema(f"conscription_{name}_list", page, filters, description)
 
 
 class _ListApi(APIView):
@@ -159,7 +113,7 @@ class _ListApi(APIView):
         for name, values in self.choices.items():
             if value := _choice_param(request, name, values):
                 queryset = queryset.filter(**{name: value})
-        return _page(request, queryset, self.output)
+        return api_lists.keyset_page(request, queryset, self.output)
 
 
 # -- intakes, quotas, handovers ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ refusal is shown on the form (or above the page) and writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -348,17 +349,33 @@ def _target_initial(report: Report, content: ReportContent) -> dict[str, Any]:
 # -- the workflow ------------------------------------------------------------------------------------
 
 
+def _carry_out(
+    request: HttpRequest,
+    report: Report,
+    service: Callable[..., Report],
+    done: str | Callable[[Report], str],
+    **arguments: Any,
+) -> HttpResponseBase:
+    """One step of the workflow, back on the report's page: the service (called with the user, the report
+    and `arguments`) refusing shows its problems, else what was done (`done`, or from the result)."""
+    try:
+        result = service(actor=request.user, report=report, **arguments)
+    except DomainError as refusal:
+        _refused(request, refusal)
+    else:
+        messages.success(request, done if isinstance(done, str) else done(result))
+    return redirect(_detail_url(report))
+
+
+def _published_or_approved(report: Report) -> str:
+    return PUBLISHED if report.status == ReportStatus.PUBLISHED else APPROVED
+
+
 @requires("reports.change")
 @require_POST
 def report_submit(request: HttpRequest, report_id: int) -> HttpResponseBase:
     report = selectors.report_detail(user=request.user, report_id=report_id)
-    try:
-        services.submit_report(actor=request.user, report=report)
-    except DomainError as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(request, SUBMITTED)
-    return redirect(_detail_url(report))
+    return _carry_out(request, report, services.submit_report, SUBMITTED)
 
 
 @requires("reports.approve")
@@ -371,54 +388,29 @@ def report_return(request: HttpRequest, report_id: int) -> HttpResponseBase:
             for error in errors:
                 messages.error(request, str(error))
         return redirect(_detail_url(report))
-    try:
-        services.return_report_to_draft(
-            actor=request.user, report=report, comment=form.cleaned_data["comment"]
-        )
-    except DomainError as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(request, RETURNED)
-    return redirect(_detail_url(report))
+    comment = form.cleaned_data["comment"]
+    return _carry_out(request, report, services.return_report_to_draft, RETURNED, comment=comment)
 
 
 @requires("reports.approve")
 @require_POST
 def report_approve(request: HttpRequest, report_id: int) -> HttpResponseBase:
     report = selectors.report_detail(user=request.user, report_id=report_id)
-    try:
-        approved = services.approve_report(actor=request.user, report=report)
-    except DomainError as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(request, PUBLISHED if approved.status == ReportStatus.PUBLISHED else APPROVED)
-    return redirect(_detail_url(report))
+    return _carry_out(request, report, services.approve_report, _published_or_approved)
 
 
 @requires("reports.change")
 @require_POST
 def report_refresh(request: HttpRequest, report_id: int) -> HttpResponseBase:
     report = selectors.report_detail(user=request.user, report_id=report_id)
-    try:
-        services.refresh_figures(actor=request.user, report=report)
-    except DomainError as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(request, REFRESHED)
-    return redirect(_detail_url(report))
+    return _carry_out(request, report, services.refresh_figures, REFRESHED)
 
 
 @requires("reports.change")
 @require_POST
 def article_redraft(request: HttpRequest, report_id: int) -> HttpResponseBase:
     report = selectors.report_detail(user=request.user, report_id=report_id)
-    try:
-        article_services.redraft_article(actor=request.user, report=report)
-    except DomainError as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(request, REDRAFTED)
-    return redirect(_detail_url(report))
+    return _carry_out(request, report, article_services.redraft_article, REDRAFTED)
 
 
 # -- downloads ---------------------------------------------------------------------------------------
