@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from qpdp.core import audit
 from qpdp.core.errors import DomainError, FieldProblem
@@ -122,6 +122,8 @@ def load_administrative_units() -> LoadSummary:
         )
     UnitSuccession.objects.bulk_create(successions, batch_size=5000)
     _create_standing_commands()
+    if new_units or successions:
+        _refresh_planner_statistics()
 
     counts = {(kind, structure): n for kind, structure, n in _count_units()}
     return LoadSummary(
@@ -132,6 +134,15 @@ def load_administrative_units() -> LoadSummary:
         historical_communes=counts.get(("commune", "legacy"), 0),
         created=len(new_units),
     )
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load PostgreSQL still plans as if the tree were empty (autovacuum has not run, and
+    cannot see an uncommitted load): a join of successions to units then becomes a nested loop over
+    tens of thousands of rows on each side. ANALYZE in the same transaction counts its own rows."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Unit._meta.db_table}, {UnitSuccession._meta.db_table}")
 
 
 def _count_units() -> list[tuple[str, str, int]]:
