@@ -131,11 +131,13 @@ def draft_decision(actor: Any, unit: Unit, *, kind: str, name: str, **overrides:
 def provincial_decision(
     actor: Any, province: Unit, recipient: Unit, *, detail: str = "", money: int = 0, **overrides: Any
 ) -> AwardDecision:
-    """The provincial command's decision 88/QĐ-BCH: a giấy khen of 2026 to `recipient` as a collective."""
+    """The provincial command's decision (88/QĐ-BCH unless told): a giấy khen of 2026 to `recipient` as a
+    collective."""
     lines = [
         line(recipient_kind="collective", recipient_unit=recipient, recipient_detail=detail, money=money)
     ]
-    return decide(actor, province, issuer="provincial_command", number="88/QĐ-BCH", lines=lines, **overrides)
+    values = {"issuer": "provincial_command", "number": "88/QĐ-BCH", **overrides}
+    return decide(actor, province, lines=lines, **values)
 
 
 def line(**values: Any) -> services.AwardLine:

@@ -16,9 +16,9 @@ from qpdp.core import batches, jobs
 from qpdp.core.batches import BatchItem, BatchKind
 from qpdp.core.errors import DomainError
 from qpdp.core.models import AuditEntry, Job, JobStatus
-from qpdp.reports import batch
+from qpdp.reports import batch, services
 from qpdp.reports.choices import ReportKind
-from qpdp.reports.models import Report
+from qpdp.reports.models import Report, Snapshot
 from tests.factories.org import Tree
 from tests.factories.reports import call_up_history, report_of
 
@@ -101,6 +101,26 @@ def test_every_unit_of_the_province_gets_one_document_in_the_zip(
     assert job.output_file.name == f"jobs/batches/{job.pk}/bao-cao-2026-90-pdf.zip"
     # Only the zip is left in the job's folder.
     assert [p.name for p in batches.folder_of(job).iterdir()] == ["bao-cao-2026-90-pdf.zip"]
+
+
+def test_the_figures_of_every_unit_are_computed_at_once_before_the_documents(
+    tree: Tree, province_officer: Any, stand_in: StandIn, start: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call_up_history(tree)
+
+    def one_at_a_time(**_: Any) -> None:
+        raise AssertionError("a snapshot frozen for one unit alone")
+
+    monkeypatch.setattr(services, "freeze_snapshot", one_at_a_time)
+
+    job = start(province_officer, tree.province)
+
+    assert job.status == JobStatus.DONE
+    frozen = Snapshot.objects.filter(period_code="2026").order_by("unit_path")
+    assert [s.unit.code for s in frozen] == UNITS
+    assert [s.values["conscription.enlisted"] for s in frozen] == ["6", "4", "2", "0"]
+    assert all(r.snapshot in frozen for r in Report.objects.filter(period_code="2026"))
+    assert AuditEntry.objects.filter(action="reports.snapshot.frozen").count() == 4
 
 
 def test_an_existing_report_of_a_unit_is_used_rather_than_a_new_draft(

@@ -7,12 +7,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from qpdp.core import indicators
 from qpdp.core.errors import DomainError
 from qpdp.core.models import AuditEntry
 from qpdp.core.periods import parse_period
-from qpdp.reports import selectors, services
+from qpdp.org.models import UnitSuccession
+from qpdp.org.rules import TWO_TIER_FROM
+from qpdp.reports import services
+from qpdp.reports.documents import preview_snapshot
 from qpdp.reports.models import SNAPSHOT_FROZEN, Snapshot
 from tests.factories.org import Tree
 from tests.factories.reports import call_up_history, enlist, report_of, written
@@ -108,8 +113,115 @@ def test_areas_say_whether_any_record_stands_behind_their_figures(tree: Tree, co
     assert with_records.areas["conscription"]["has_records"] is True
     assert without.areas["conscription"]["has_records"] is False
     assert ENLISTED in without.areas["conscription"]["codes"]
-    assert selectors.area_records(tree.commune_a, parse_period("2030"))["conscription"] is False
-    assert selectors.area_records(tree.commune_a, parse_period("2025"))["conscription"] is True
+    # A preview (a report not drafted yet) says the same, saving nothing.
+    assert preview_snapshot(tree.commune_a, parse_period("2030")).areas == without.areas
+    assert preview_snapshot(tree.commune_a, parse_period("2025")).areas == with_records.areas
+    assert Snapshot.objects.count() == 2
+
+
+# -- many units at once (a batch) ---------------------------------------------------------------------
+
+COMPARED = [
+    "unit_id",
+    "unit_path",
+    "period_code",
+    "period_start",
+    "period_end",
+    "period_closed",
+    "codes",
+    "registry_version",
+    "values",
+    "subordinates",
+    "areas",
+    "folded",
+    "approximate",
+    "previous_period_code",
+    "previous",
+    "previous_folded",
+    "targets",
+]
+
+
+def comparable(snapshot: Snapshot) -> dict[str, Any]:
+    """What a snapshot says, without when it was computed."""
+    said = {name: getattr(snapshot, name) for name in COMPARED}
+    said["provenance"] = {
+        code: {key: value for key, value in entry.items() if key != "computed_at"}
+        for code, entry in snapshot.provenance.items()
+    }
+    return said
+
+
+@pytest.fixture
+def split_history(tree: Tree, province_officer: Any) -> list[Any]:
+    """The call-up history, old commune B split between new communes B and C, targets of commune A and
+    the province; the province and its communes, as a batch lists them."""
+    call_up_history(tree)
+    UnitSuccession.objects.filter(predecessor=tree.legacy_commune_b).update(partial=True)
+    UnitSuccession.objects.create(
+        predecessor=tree.legacy_commune_b, successor=tree.commune_c, effective_on=TWO_TIER_FROM, partial=True
+    )
+    for unit, value in ((tree.commune_a, 4), (tree.province, 7)):
+        for period in ("2025", "2026"):
+            services.set_target(
+                actor=province_officer,
+                unit=unit,
+                code=ENLISTED,
+                period_code=period,
+                value=value,
+                set_by_unit=tree.province if unit != tree.province else None,
+                programme="" if unit != tree.province else "Kế hoạch tuyển quân năm",
+            )
+    return [tree.province, tree.commune_a, tree.commune_b, tree.commune_c]
+
+
+@pytest.mark.parametrize("period", ["2024", "2025", "2025-H2", "2026", "2024-2026"])
+def test_freezing_many_units_at_once_gives_each_its_own_figures(
+    split_history: list[Any], tree: Tree, province_officer: Any, period: str
+) -> None:
+    together = services.freeze_snapshots(
+        actor=province_officer, top=tree.province, units=split_history, period_code=period
+    )
+    said_together = [comparable(s) for s in together]
+
+    alone = [freeze(province_officer, unit, period) for unit in split_history]
+
+    assert [s.pk for s in alone] == [s.pk for s in together]  # the open snapshots, recomputed
+    assert said_together == [comparable(s) for s in alone]
+    if period == "2025":
+        commune_b = said_together[2]
+        assert commune_b["approximate"] is True  # old commune B went to B and C
+        assert commune_b["values"][ENLISTED] == "0"
+
+
+def test_freezing_many_units_costs_a_few_queries_per_unit(
+    split_history: list[Any], tree: Tree, province_officer: Any
+) -> None:
+    def queries(units: list[Any]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            services.freeze_snapshots(
+                actor=province_officer, top=tree.province, units=units, period_code="2025"
+            )
+        return len(captured.captured_queries)
+
+    two, four = queries(split_history[:2]), queries(split_history)
+
+    # Each unit more: its subordinate units, its open snapshot, the snapshot and its audit entry — the
+    # figures are computed once for all.
+    assert four - two <= 2 * 5
+
+
+def test_freezing_many_units_keeps_to_scope(tree: Tree, commune_officer_a: Any) -> None:
+    with pytest.raises(DomainError) as refused:
+        services.freeze_snapshots(
+            actor=commune_officer_a,
+            top=tree.commune_a,
+            units=[tree.commune_a, tree.commune_b],
+            period_code="2026",
+        )
+
+    assert "Không tìm thấy đơn vị “90002”" in str(refused.value)
+    assert not Snapshot.objects.exists()
 
 
 def test_freezing_again_recomputes_the_open_snapshot_and_audits_it(

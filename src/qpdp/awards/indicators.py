@@ -1,4 +1,4 @@
-"""Emulation and award indicators: counted per unit with one GROUP BY each, registered with the core registry.
+"""Emulation and award indicators: counted per unit with GROUP BY, registered with the core registry.
 
 Where a figure counts is the selectors' rule (their module note): an award line at the path of the body
 that gave it — a commune chairman's at the commune, the provincial command's at the province node, so a
@@ -8,6 +8,10 @@ day signed, conferences by the day held, each at the unit that launched or held 
 
 Each award line counts once: "2 tập thể, 3 cá nhân" given giấy khen is five; a person given two forms
 counts twice (the conference's summary sentence counts people instead: selectors.award_summary).
+
+Each indicator has its own query (`compute`, and `records` behind it); the award sums share one batch
+(one GROUP BY over the award lines, a filtered count per sum, the money a filtered sum) and the two
+campaign sums another, so that every figure of the area costs four queries.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from qpdp.awards import rules, selectors
+from qpdp.awards.models import Award, Campaign
 from qpdp.core import indicators
 from qpdp.core.indicators import Aggregation, Indicator
 from qpdp.core.periods import Period
@@ -38,9 +43,21 @@ KINDS = (
 Compute = Callable[[str, Period], Mapping[str, int]]
 Records = Callable[[str, Period], QuerySet[Any]]
 
+AWARDS = indicators.RowBatch(Award, where=selectors.COUNTED_AWARDS)
+CAMPAIGNS = indicators.RowBatch(Campaign)
+
 
 def _sum(
-    code: str, label: str, unit: str, compute: Compute, records: Records, order: int, note: str = ""
+    code: str,
+    label: str,
+    unit: str,
+    compute: Compute,
+    records: Records,
+    order: int,
+    note: str = "",
+    *,
+    batch: indicators.RowBatch | None = None,
+    counts_records: bool = True,
 ) -> Indicator:
     return Indicator(
         code=f"{AREA}.{code}",
@@ -53,6 +70,8 @@ def _sum(
         records_url=RECORDS_URL,
         order=order,
         note=note,
+        batch=batch,
+        counts_records=counts_records,
     )
 
 
@@ -65,7 +84,8 @@ def _award_indicator(code: str, label: str, order: int, note: str = "", **narrow
     def records(scope_path: str, period: Period) -> QuerySet[Any]:
         return selectors.award_records(scope_path, period, **narrow)
 
-    return _sum(code, label, TIMES, compute, records, order, note)
+    batch = AWARDS.add(f"{AREA}.{code}", selectors.AWARD_DAY, selectors.award_condition(**narrow))
+    return _sum(code, label, TIMES, compute, records, order, note, batch=batch)
 
 
 def _money_compute(scope_path: str, period: Period) -> Mapping[str, int]:
@@ -108,7 +128,16 @@ def build() -> list[Indicator]:
             )
             for index, (code, level) in enumerate(LEVELS)
         ],
-        _sum("money", "Tiền thưởng", "đồng", _money_compute, _money_records, 50),
+        _sum(
+            "money",
+            "Tiền thưởng",
+            "đồng",
+            _money_compute,
+            _money_records,
+            50,
+            batch=AWARDS.add(f"{AREA}.money", selectors.AWARD_DAY, Q(money__gt=0), total="money"),
+            counts_records=False,
+        ),
         _sum(
             "campaigns_launched",
             "Phong trào, đợt thi đua được phát động",
@@ -116,6 +145,7 @@ def build() -> list[Indicator]:
             lambda scope_path, period: selectors.campaign_counts(scope_path, period),
             lambda scope_path, period: selectors.campaign_records(scope_path, period),
             60,
+            batch=CAMPAIGNS.add(f"{AREA}.campaigns_launched", "launched_on"),
         ),
         _sum(
             "campaigns_reviewed",
@@ -124,6 +154,7 @@ def build() -> list[Indicator]:
             lambda scope_path, period: selectors.campaign_counts(scope_path, period, reviewed=True),
             lambda scope_path, period: selectors.campaign_records(scope_path, period, reviewed=True),
             61,
+            batch=CAMPAIGNS.add(f"{AREA}.campaigns_reviewed", "reviewed_on"),
         ),
         _sum(
             "pledges",

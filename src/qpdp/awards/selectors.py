@@ -376,6 +376,11 @@ def open_nominations(wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str],
 By = Literal["issuer", "recipient"]
 
 
+# The award lines that count: of signed decisions, not revoked; each in the period of its decision's date.
+COUNTED_AWARDS = Q(decision__status=DecisionStatus.SIGNED, revoked_on__isnull=True)
+AWARD_DAY = "decision__decided_on"
+
+
 def _in_period(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
@@ -391,23 +396,33 @@ def award_records(
 ) -> QuerySet[Award]:
     """The award lines behind `award_counts`: signed decisions dated in the period, not revoked."""
     path_field = "unit_path" if by == "issuer" else "recipient_path"
-    queryset = Award.objects.filter(
-        _in_period("decision__decided_on", period),
-        decision__status=DecisionStatus.SIGNED,
-        revoked_on__isnull=True,
+    return Award.objects.filter(
+        COUNTED_AWARDS,
+        _in_period(AWARD_DAY, period),
+        award_condition(form=form, issuer_level=issuer_level, recipient_kind=recipient_kind),
         **{f"{path_field}__startswith": scope_path},
     )
+
+
+def award_condition(
+    *,
+    form: str | Iterable[str] | None = None,
+    issuer_level: str | None = None,
+    recipient_kind: str | None = None,
+) -> Q:
+    """The award lines of one form (or several), issuer level or recipient kind; Q() for all."""
+    condition = Q()
     if isinstance(form, str):
-        queryset = queryset.filter(form_code=form)
+        condition &= Q(form_code=form)
     elif form is not None:
-        queryset = queryset.filter(form_code__in=list(form))
+        condition &= Q(form_code__in=list(form))
     if issuer_level:
-        queryset = queryset.filter(
+        condition &= Q(
             decision__issuer__in=[i.value for i in rules.Issuer if rules.issuer_level(i) == issuer_level]
         )
     if recipient_kind:
-        queryset = queryset.filter(recipient_kind=recipient_kind)
-    return queryset
+        condition &= Q(recipient_kind=recipient_kind)
+    return condition
 
 
 def _grouped(queryset: QuerySet[Any], path_field: str) -> dict[str, int]:

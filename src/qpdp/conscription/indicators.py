@@ -85,6 +85,7 @@ def _sum_indicator(
         order=order,
         note=note,
         batch=batch,
+        counts_records=True,
     )
 
 

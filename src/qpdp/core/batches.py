@@ -58,12 +58,14 @@ class BatchItem:
 class BatchKind:
     """A kind of document batch: `items(job)` lists the files (in zip order), `render(job, item)` makes one,
     `archive_name(job)` names the zip. Both run as the job's requester, through scoped selectors and
-    services."""
+    services. `prepare(job, items)`, when given, is called once per run with the items still to render,
+    before the first: to compute in one go what each of them would otherwise compute alone."""
 
     kind: str
     items: Callable[[Job], Sequence[BatchItem]]
     render: Callable[[Job, BatchItem], bytes]
     archive_name: Callable[[Job], str]
+    prepare: Callable[[Job, Sequence[BatchItem]], None] | None = None
 
 
 _kinds: dict[str, BatchKind] = {}
@@ -146,6 +148,9 @@ def run(batch: BatchKind, job: Job) -> None:
     done = sum(1 for i in items if i.key in problems or (out / i.filename).exists())
     first = RESUMING if done else STARTING
     jobs.report_progress(job, done, total=len(items), message=first.format(done=done, total=len(items)))
+    remaining = [i for i in items if i.key not in problems and not (out / i.filename).exists()]
+    if batch.prepare is not None and remaining:
+        batch.prepare(job, remaining)
     for item in items:
         target = out / item.filename
         if item.key in problems or target.exists():

@@ -59,12 +59,17 @@ class Indicator:
     order: int = 100
     note: str = ""
     batch: BatchQuery | None = None  # computes this sum together with the other sums sharing it
+    # The sum is the number of rows `records` lists (not a sum of a field), so the count of records
+    # behind a figure is the figure itself and need not be queried again.
+    counts_records: bool = False
 
     def __post_init__(self) -> None:
         if self.aggregation is Aggregation.SUM and self.compute is None:
             raise ValueError(f"{self.code}: a sum needs its compute function")
         if self.aggregation is Aggregation.RATIO and not (self.numerator and self.denominator):
             raise ValueError(f"{self.code}: a ratio names its numerator and denominator")
+        if self.counts_records and (self.aggregation is not Aggregation.SUM or self.records is None):
+            raise ValueError(f"{self.code}: only a sum listing its records counts them")
 
 
 _registry: dict[str, Indicator] = {}

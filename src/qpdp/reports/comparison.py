@@ -63,10 +63,20 @@ def plain(value: Decimal) -> Number:
 
 def targets_for(unit: Unit, period_code: str, codes: Sequence[str] | None = None) -> dict[str, Number]:
     """The targets of the unit for the period, {code: value} (the caller has checked the scope)."""
-    queryset = Target.objects.filter(unit=unit, period_code=period_code)
+    return targets_by_unit([unit], period_code, codes).get(unit.pk, {})
+
+
+def targets_by_unit(
+    units: Sequence[Unit], period_code: str, codes: Sequence[str] | None = None
+) -> dict[int, dict[str, Number]]:
+    """The targets of several units for the period in one query: {unit id: {code: value}}."""
+    queryset = Target.objects.filter(unit__in=[u.pk for u in units], period_code=period_code)
     if codes is not None:
         queryset = queryset.filter(indicator_code__in=list(codes))
-    return {code: plain(value) for code, value in queryset.values_list("indicator_code", "value")}
+    found: dict[int, dict[str, Number]] = {}
+    for unit_id, code, value in queryset.values_list("unit_id", "indicator_code", "value"):
+        found.setdefault(unit_id, {})[code] = plain(value)
+    return found
 
 
 def compare(unit: Unit, period: Period, codes: Sequence[str] | None = None) -> list[Comparison]:

@@ -14,11 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from django.utils import timezone
 
-from qpdp.core import documents, indicators
+from qpdp.core import documents
 from qpdp.core.documents import (
     Align,
     Block,
@@ -32,7 +31,7 @@ from qpdp.core.errors import DomainError, FieldProblem
 from qpdp.core.periods import Period
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
-from qpdp.reports import article, article_services, phrases, rules, selectors, services
+from qpdp.reports import article, article_services, phrases, rules, selectors, services, snapshots
 from qpdp.reports.choices import ReportKind, ReportStatus, Section
 from qpdp.reports.comparison import Comparison, targets_for
 from qpdp.reports.figures import all_codes, compute_figures, subordinate_units
@@ -412,41 +411,20 @@ def report_documents(report: Report) -> list[OfficialDocument]:
 
 
 def preview_snapshot(unit: Unit, period: Period) -> Snapshot:
-    """The figures a snapshot of the unit and period would freeze now, computed but not saved."""
+    """The snapshot the unit and period would freeze now, computed but not saved."""
     codes = all_codes()
     below = subordinate_units(unit, period)
-    current = compute_figures(unit, period, codes, nodes=[u.path for u in below])
-    previous = compute_figures(unit, period.previous(), codes)
-    found = selectors.area_records(unit, period)
-    areas: dict[str, dict[str, Any]] = {}
-    for code in codes:
-        indicator = indicators.get(code)
-        assert indicator is not None
-        area = areas.setdefault(
-            indicator.area, {"codes": [], "has_records": found.get(indicator.area, False)}
-        )
-        area["codes"].append(code)
-
-    def texts(values: dict[str, Any]) -> dict[str, str | None]:
-        return {code: rules.figure_text(value) for code, value in values.items()}
-
-    return Snapshot(
+    return snapshots.fill(
+        Snapshot(),
         unit=unit,
-        unit_path=unit.path,
-        period_code=period.code,
-        period_start=period.start,
-        period_end=period.end,
-        period_closed=period.end < timezone.localdate(),
-        computed_at=timezone.now(),
+        period=period,
         codes=codes,
-        values=texts(current.of()),
-        subordinates={u.code: texts(current.of(u.path)) for u in below},
-        areas=areas,
-        approximate=bool(current.approximate),
-        previous_period_code=previous.period.code,
-        previous=texts(previous.of()),
-        previous_folded=[{"predecessor": f.predecessor, "successor": f.successor} for f in previous.folds],
-        targets=texts(dict(targets_for(unit, period.code, codes))),
+        current=compute_figures(unit, period, codes, nodes=[u.path for u in below], count_records=True),
+        previous=compute_figures(unit, period.previous(), codes),
+        below=below,
+        targets=targets_for(unit, period.code, codes),
+        at=timezone.now(),
+        actor=None,
     )
 
 

@@ -55,14 +55,24 @@ class Figures:
     unit_path: str
     nodes: tuple[str, ...]
     values: dict[str, dict[str, Any]]  # code -> node path -> int | Decimal | None
-    records: dict[str, int | None] = field(default_factory=dict)  # code -> records behind the unit's figure
-    folds: tuple[Fold, ...] = ()
+    # code -> node path -> records behind the node's figure (None: the sum lists no records)
+    records: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    folds: tuple[Fold, ...] = ()  # the links that bring old units' records into the unit and its nodes
     approximate: frozenset[str] = frozenset()  # nodes whose figures count a split old unit
 
     def of(self, node: str | None = None) -> dict[str, Any]:
         """{code: value} for one node (the unit itself by default)."""
         where = node or self.unit_path
         return {code: per_node.get(where) for code, per_node in self.values.items()}
+
+    def records_of(self, node: str | None = None) -> dict[str, int | None]:
+        """{code: records behind the figure} for one node (the unit itself by default)."""
+        where = node or self.unit_path
+        return {code: per_node.get(where) for code, per_node in self.records.items()}
+
+    def folds_into(self, node: str) -> tuple[Fold, ...]:
+        """The links that bring old units' records into `node` (one of the nodes)."""
+        return tuple(f for f in self.folds if f.successor.startswith(node))
 
 
 def all_codes() -> list[str]:
@@ -112,8 +122,10 @@ def compute_figures(
 ) -> Figures:
     """The figures of `codes` (all registered by default) for the unit and `nodes` below it.
 
-    One query per sum and per root path (the unit, plus the old units it succeeded when they lie
-    outside its path); with `count_records`, one more per sum that can list its records.
+    The sums are computed per root path (the unit, plus the old units it succeeded when they lie
+    outside its path): a query per batch of sums and per sum without one. With `count_records`, the
+    records behind each node's figure are counted too: a sum that counts its records is its own count,
+    any other sum that lists records costs one query more.
     """
     wanted = list(codes) if codes is not None else all_codes()
     node_list = (unit.path, *(n for n in dict.fromkeys(nodes) if n != unit.path))
@@ -144,33 +156,45 @@ def compute_figures(
                 node: indicators.ratio(top.get(node, 0), bottom.get(node, 0), indicator.scale)
                 for node in node_list
             }
-    records = _record_counts(wanted, roots, period, attribution, unit.path) if count_records else {}
-    into_unit = tuple(f for f in folds if f.successor.startswith(unit.path))
-    return Figures(period, unit.path, node_list, values, records, into_unit, frozenset(approximate))
+    records = _record_counts(wanted, values, roots, period, attribution, node_list) if count_records else {}
+    into_nodes = tuple(f for f in folds if any(f.successor.startswith(node) for node in node_list))
+    return Figures(period, unit.path, node_list, values, records, into_nodes, frozenset(approximate))
 
 
 def _record_counts(
-    codes: Sequence[str], roots: Sequence[str], period: Period, attribution: _Attribution, unit_path: str
-) -> dict[str, int | None]:
-    """How many records are behind each sum's figure for the unit; None where the sum lists none.
+    codes: Sequence[str],
+    values: dict[str, dict[str, Any]],
+    roots: Sequence[str],
+    period: Period,
+    attribution: _Attribution,
+    nodes: Sequence[str],
+) -> dict[str, dict[str, int | None]]:
+    """How many records are behind each sum's figure for each node; None where the sum lists none.
 
-    One query per sum over all the roots (grouped by path, so that an old commune's records that went
-    to another unit are left out).
+    A sum that counts its records is its own count. Any other: one query over all the roots, grouped
+    by path, so that an old commune's records that went to another unit are left out.
     """
     common = _common_prefix(roots)
-    counts: dict[str, int | None] = {}
+    counts: dict[str, dict[str, int | None]] = {}
     for code in codes:
         indicator = indicators.get(code)
         assert indicator is not None
         if indicator.aggregation is not Aggregation.SUM or indicator.records is None:
-            counts[code] = None
+            counts[code] = dict.fromkeys(nodes)
+            continue
+        if indicator.counts_records:
+            counts[code] = dict(values[code])
             continue
         queryset = indicator.records(common, period)
         path_field = getattr(queryset.model, "scope_path_field", "unit_path")
         if len(roots) > 1:
             queryset = queryset.filter(prefix_filter(path_field, tuple(roots)))
         rows = queryset.order_by().values(path_field).annotate(n=Count("pk", distinct=True))
-        counts[code] = sum(row["n"] for row in rows if unit_path in attribution.nodes(row[path_field])[0])
+        per_node: dict[str, int | None] = dict.fromkeys(nodes, 0)
+        for row in rows:
+            for node in attribution.nodes(row[path_field])[0]:
+                per_node[node] = (per_node[node] or 0) + row["n"]
+        counts[code] = per_node
     return counts
 
 

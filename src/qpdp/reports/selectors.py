@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from qpdp.awards.models import Conference
 from qpdp.core import indicators
 from qpdp.core.errors import DomainError, FieldProblem
-from qpdp.core.indicators import Aggregation, Indicator
+from qpdp.core.indicators import Indicator
 from qpdp.core.periods import Period
 from qpdp.org.access import user_allows
 from qpdp.org.models import Unit
@@ -90,23 +90,6 @@ def indicator_values(*, unit: Unit, period: Period, codes: Sequence[str]) -> lis
             )
         )
     return items
-
-
-def area_records(unit: Unit, period: Period) -> dict[str, bool]:
-    """For each registered area, whether any record stands behind its figures for the unit and period
-    (an area with none is reported as "chưa có số liệu", never as zero)."""
-    codes = [i.code for i in indicators.catalogue() if i.aggregation is Aggregation.SUM]
-    figures = compute_figures(unit, period, codes, count_records=True)
-    values = figures.of()
-    found: dict[str, bool] = {}
-    for code in codes:
-        indicator = indicators.get(code)
-        assert indicator is not None
-        behind = figures.records.get(code)
-        found[indicator.area] = found.get(indicator.area, False) or bool(
-            behind if behind is not None else values.get(code)
-        )
-    return found
 
 
 # -- units --------------------------------------------------------------------------------------------
