@@ -48,10 +48,11 @@ def _province_decision(province_officer: Any, tree: Any, **overrides: Any) -> An
 def test_the_conference_states_who_awarded_how_many(
     tree: Any, journey: dict[str, Any], commune_officer_a: Any, django_assert_num_queries: Any
 ) -> None:
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         detail = selectors.conference_detail(commune_officer_a, journey["conference"].pk)
 
     assert detail.phrase == "UBND xã An Bình khen thưởng 2 tập thể, 3 cá nhân"
+    assert [line.given for line in detail.summary] == ["tặng giấy khen cho 2 tập thể, 3 cá nhân"]
     [summary] = detail.summary
     assert (summary.collectives, summary.individuals, summary.households, summary.total) == (2, 3, 0, 5)
     assert summary.counts == "2 tập thể, 3 cá nhân"

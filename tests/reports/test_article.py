@@ -67,8 +67,8 @@ def test_the_article_tells_the_conference_the_figures_and_the_awards(
         "Tập trung tuyển quân năm 2027."
     )
     assert awards == (
-        "Nhân dịp này, UBND xã An Bình đã khen thưởng 2 tập thể, 3 cá nhân có thành tích xuất sắc trong "
-        "thực hiện nhiệm vụ quốc phòng, quân sự địa phương năm 2026."
+        "Nhân dịp này, UBND xã An Bình đã tặng giấy khen cho 2 tập thể, 3 cá nhân có thành tích xuất sắc "
+        "trong thực hiện nhiệm vụ quốc phòng, quân sự địa phương năm 2026."
     )
 
 
@@ -162,7 +162,7 @@ def test_the_edited_article_is_exported_as_text_and_html(
     assert blocks[0] == report.title
     assert blocks[1] == report.lead
     assert blocks[-1] == "Thu & Hà <phóng viên>"
-    assert "khen thưởng 2 tập thể, 3 cá nhân" in text
+    assert "đã tặng giấy khen cho 2 tập thể, 3 cá nhân" in text
     assert "hoàn thành 100% chỉ tiêu giao quân" in text
     assert f"<h1>{report.title}</h1>" in page
     assert f"<p><strong>{report.lead}</strong></p>" in page
@@ -179,7 +179,7 @@ def test_a_redraft_writes_the_text_again_from_the_figures(
 
     redrafted = article_services.redraft_article(actor=commune_officer_a, report=report)
 
-    assert "khen thưởng 2 tập thể, 3 cá nhân" in redrafted.body
+    assert "đã tặng giấy khen cho 2 tập thể, 3 cá nhân" in redrafted.body
 
 
 def test_a_report_is_not_redrafted_as_an_article(tree: Tree, commune_officer_a: Any) -> None:

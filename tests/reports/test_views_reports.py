@@ -120,7 +120,7 @@ def test_a_new_article_is_drafted_from_the_conference(
     report = Report.objects.get()
     assert report.conference == journey["conference"]
     page = client.get(response["Location"]).content.decode()
-    assert "khen thưởng 2 tập thể, 3 cá nhân" in page
+    assert "đã tặng giấy khen cho 2 tập thể, 3 cá nhân" in page
     text = client.get(url("report-download", report) + "?format=txt")
     assert text["Content-Type"] == "text/plain; charset=utf-8"
     assert "hoàn thành 100% chỉ tiêu giao quân" in text.content.decode()

@@ -221,6 +221,7 @@ class IssuerSummary:
     collectives: int
     individuals: int
     households: int
+    forms: tuple[str, ...] = ()  # the codes of the forms it gave, in code order
 
     @property
     def total(self) -> int:
@@ -229,6 +230,15 @@ class IssuerSummary:
     @property
     def counts(self) -> str:
         return rules.award_phrase(self.collectives, self.individuals, self.households)
+
+    @property
+    def given(self) -> str:
+        """ "tặng giấy khen cho 2 tập thể, 3 cá nhân" when all was one form, else "khen thưởng 2 tập thể,
+        3 cá nhân" (as the seed articles write it: "đã trao Giấy khen cho 14 tập thể và 26 cá nhân")."""
+        form = rules.FORMS.get(self.forms[0]) if len(self.forms) == 1 else None
+        if form is not None and form.phrase:
+            return f"tặng {form.phrase} cho {self.counts}"
+        return f"khen thưởng {self.counts}"
 
     @property
     def phrase(self) -> str:
@@ -266,13 +276,16 @@ def _count_kinds(pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
     return {kind: len(keys) for kind, keys in seen.items()}
 
 
-def _summary(issuing_body: str, issuer: str, counted: Mapping[str, int]) -> IssuerSummary:
+def _summary(
+    issuing_body: str, issuer: str, counted: Mapping[str, int], forms: Iterable[str] = ()
+) -> IssuerSummary:
     return IssuerSummary(
         issuing_body=issuing_body,
         issuer=issuer,
         collectives=counted.get(rules.RecipientKind.COLLECTIVE, 0),
         individuals=counted.get(rules.RecipientKind.INDIVIDUAL, 0),
         households=counted.get(rules.RecipientKind.HOUSEHOLD, 0),
+        forms=tuple(sorted(forms)),
     )
 
 
@@ -280,18 +293,23 @@ def award_summary(
     conference: Conference, presented: Sequence[AwardDecision] | None = None
 ) -> list[IssuerSummary]:
     """Per issuing body, the distinct recipients of the (signed, not revoked) awards presented at the
-    conference, by kind, in the order of each body's first decision — two queries (one when the
-    conference's signed decisions are given, in date order)."""
+    conference, by kind, and the forms given, in the order of each body's first decision — three
+    queries (two when the conference's signed decisions are given, in date order)."""
+    presented_awards = Award.objects.filter(
+        decision__conference=conference,
+        decision__status=DecisionStatus.SIGNED,
+        revoked_on__isnull=True,
+    )
     rows = (
-        Award.objects.filter(
-            decision__conference=conference,
-            decision__status=DecisionStatus.SIGNED,
-            revoked_on__isnull=True,
-        )
-        .values("decision__issuing_body", "decision__issuer", "recipient_kind")
+        presented_awards.values("decision__issuing_body", "decision__issuer", "recipient_kind")
         .annotate(n=Count("recipient_key", distinct=True))
         .order_by()
     )
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for body, issuer, form in presented_awards.values_list(
+        "decision__issuing_body", "decision__issuer", "form_code"
+    ).distinct():
+        forms[(body, issuer)].add(form)
     if presented is None:
         order = list(
             AwardDecision.objects.filter(conference=conference, status=DecisionStatus.SIGNED)
@@ -304,7 +322,10 @@ def award_summary(
     for row in rows:
         counted[(row["decision__issuing_body"], row["decision__issuer"])][row["recipient_kind"]] = row["n"]
     bodies = list(dict.fromkeys(order))
-    return [_summary(body, issuer, counted.get((body, issuer), {})) for body, issuer in bodies]
+    return [
+        _summary(body, issuer, counted.get((body, issuer), {}), forms.get((body, issuer), ()))
+        for body, issuer in bodies
+    ]
 
 
 # -- what the rules need: a recipient's history, unscoped --------------------------------------------

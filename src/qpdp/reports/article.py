@@ -199,8 +199,9 @@ def campaign_sentence(campaign: Campaign) -> str:
 
 
 def awards_sentence(report: Report, summary: list[IssuerSummary]) -> str:
-    """ "Nhân dịp này, UBND xã An Bình đã khen thưởng 2 tập thể, 3 cá nhân có thành tích xuất sắc …"."""
-    given = [f"{line.issuing_body} đã khen thưởng {line.counts}" for line in summary if line.total]
+    """ "Nhân dịp này, UBND xã An Bình đã tặng giấy khen cho 2 tập thể, 3 cá nhân có thành tích xuất sắc …"
+    (the form named when a body gave only one)."""
+    given = [f"{line.issuing_body} đã {line.given}" for line in summary if line.total]
     if not given:
         return ""
     return AWARDS.format(given="; ".join(given), period=_period(report).label)
