@@ -206,7 +206,7 @@ def two_communes(tree: Any, commune_officer_a: Any, commune_officer_b: Any, admi
     [
         ("decision-export", "?year=2026", "khen-thuong-2026-90001.xlsx"),
         ("nomination-export", "?year=2026&status=", "de-nghi-khen-thuong-2026-90001.xlsx"),
-        ("conference-export", "?year=2026", "hoi-nghi-so-ket-tong-ket-2026-90001.xlsx"),
+        ("conference-export", "?year=2026&kind=", "hoi-nghi-so-ket-tong-ket-2026-90001.xlsx"),
     ],
 )
 def test_each_export_opens_and_holds_only_the_officers_commune(
@@ -232,17 +232,27 @@ def test_the_nomination_export_keeps_the_lists_status(two_communes: Any, commune
     assert [r for r in rows[HEADER_LINE:] if any(c is not None for c in r)] == []
 
 
+def test_the_conference_export_keeps_the_lists_kind(two_communes: Any, commune_officer_a: Any) -> None:
+    client = client_of(commune_officer_a)
+
+    held = rows_of(client.get(url("conference-export", "?year=2026&kind=tong_ket")))
+    other = rows_of(client.get(url("conference-export", "?year=2026&kind=chuyen_de")))
+
+    assert [r for r in other[HEADER_LINE:] if any(c is not None for c in r)] == []
+    assert [r for r in held[HEADER_LINE:] if any(c is not None for c in r)]
+
+
 def test_the_list_pages_link_their_export_with_their_filters(commune_leader_a: Any) -> None:
     client = client_of(commune_leader_a)
 
     decisions = text_of(client.get(url("decision-list", "?year=2025")))
     nominations = text_of(client.get(url("nomination-list", "?year=2025&status=reviewed")))
-    conferences = text_of(client.get(url("conference-list")))
+    conferences = text_of(client.get(url("conference-list", "?year=2025&kind=so_ket")))
 
     assert f'href="{url("decision-export")}?year=2025"' in decisions
     assert f'href="{url("decision-import")}"' in decisions
     assert f'href="{url("nomination-export")}?year=2025&status=reviewed"' in nominations
-    assert f'href="{url("conference-export")}"' in conferences
+    assert f'href="{url("conference-export")}?year=2025&kind=so_ket"' in conferences
 
 
 def test_a_unit_picked_outside_the_scope_is_ignored_by_the_export(

@@ -260,8 +260,11 @@ CONFERENCE_COLUMNS = (
 CONFERENCE_LIST = YearList("Hội nghị", "Hội nghị sơ kết, tổng kết", CONFERENCE_COLUMNS, wrap=(2, 8))
 
 
-def conference_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Conference]:
-    rows = _in_scope(selectors.conferences(user), scope)
+def conference_rows(
+    *, user: Any, scope: ExportScope, year: int, kind: str | None = None
+) -> QuerySet[Conference]:
+    """The review conferences held in `year` by units under the scope (of one kind if given)."""
+    rows = _in_scope(selectors.conferences(user, kind=kind), scope)
     return rows.filter(held_on__year=year).order_by("held_on", "unit_path", "id")
 
 
@@ -299,11 +302,11 @@ def award_sentences(conference_ids: Sequence[int]) -> dict[int, str]:
 
 
 def conferences_workbook(
-    *, user: Any, scope: ExportScope, year: int, today: dt.date
+    *, user: Any, scope: ExportScope, year: int, today: dt.date, kind: str | None = None
 ) -> tempfile.SpooledTemporaryFile[bytes]:
-    """The review conferences held in the year, with who awarded how many at each."""
+    """The review conferences held in the year (of one kind if given), with who awarded how many at each."""
     sheet = _sheet(CONFERENCE_LIST, year, scope=scope, today=today)
-    conferences = list(conference_rows(user=user, scope=scope, year=year))
+    conferences = list(conference_rows(user=user, scope=scope, year=year, kind=kind))
     sentences = award_sentences([c.pk for c in conferences])
     for number, c in enumerate(conferences, start=1):
         chair = ", ".join(part for part in (c.chair_name, c.chair_title) if part)

@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils import timezone
 
 from qpdp.awards import exports, imports, page_queries, rules
-from qpdp.awards.choices import NominationStatus
+from qpdp.awards.choices import ConferenceKind, NominationStatus
 from qpdp.awards.forms import CHOOSE, PageForm, area_field, date_field, limit_options, text_field
 from qpdp.awards.views.common import NO_UNIT, place_of, today, year_asked
 from qpdp.core.access import requires
@@ -169,8 +169,13 @@ def nomination_export(request: HttpRequest) -> HttpResponseBase:
 @requires("awards.view")
 def conference_export(request: HttpRequest) -> HttpResponseBase:
     year, scope = _year(request), _scope(request)
+    kind = request.GET.get("kind", "")
     workbook = exports.conferences_workbook(
-        user=request.user, scope=scope, year=year, today=timezone.localdate()
+        user=request.user,
+        scope=scope,
+        year=year,
+        today=timezone.localdate(),
+        kind=kind if kind in ConferenceKind.values else None,
     )
     return _export(f"hoi-nghi-so-ket-tong-ket-{year}", workbook, scope)
 
