@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http.response import HttpResponseBase
 from django.test import Client, override_settings
 
-from qpdp.awards.models import AwardDecision, Campaign, Conference, Nomination
+from qpdp.awards.models import Award, AwardDecision, Campaign, Conference, Nomination
 from qpdp.core.access import PUBLIC
 from qpdp.core.models import AuditEntry, Job
 from qpdp.org.choices import Role
@@ -154,6 +154,7 @@ SAMPLES: dict[str, Sample] = {
             ("campaign", Campaign),
             ("nomination", Nomination),
             ("decision", AwardDecision),
+            ("award", Award),
             ("conference", Conference),
         )
     },

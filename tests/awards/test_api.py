@@ -1,6 +1,7 @@
 """REST API of emulation and awards: campaigns, nominations and their review, decisions with their lines and
-document, conferences; scoped (404), access per action (403), refusals in the project's shape with the
-body's field names and nothing written; every operation in the OpenAPI schema."""
+document, signing, presenting and revoking, conferences; scoped (404), access per action (403), refusals
+in the project's shape with the body's field names and nothing written; every operation in the OpenAPI
+schema."""
 
 from __future__ import annotations
 
@@ -10,18 +11,22 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from qpdp.awards.choices import NominationStatus
+from qpdp.awards.choices import DecisionStatus, NominationStatus
 from qpdp.awards.models import Award, AwardDecision, Nomination
 from qpdp.awards.services import campaigns as campaign_services
 from qpdp.awards.services import checks
 from qpdp.awards.services import decisions as decision_services
 from qpdp.awards.services import nominations as nomination_services
 from qpdp.core.models import AuditEntry
+from qpdp.org.choices import Role
+from tests.factories import make_user
 from tests.factories.awards import (
+    HELD_ON,
     agree,
     campaign,
     conference,
     decide,
+    draft_decision,
     line,
     nominate,
     person,
@@ -42,6 +47,9 @@ PATHS = {
     "decisions/": {"get", "post"},
     "decisions/{decision_id}": {"get"},
     "decisions/{decision_id}/document": {"get"},
+    "decisions/{decision_id}/sign": {"get", "post"},
+    "decisions/{decision_id}/present": {"get", "post"},
+    "awards/{award_id}/revoke": {"get", "post"},
     "conferences/": {"get", "post"},
     "conferences/{conference_id}": {"get"},
     "conferences/{conference_id}/decisions": {"get", "post"},
@@ -88,7 +96,22 @@ def test_openapi_schema_lists_every_awards_operation(client: Client) -> None:
         if p.startswith(API)
         for operation in schema["paths"][p].values()
     }
-    assert {"awards_campaigns_create", "awards_nominations_review", "awards_decisions_create"} <= ids
+    assert {
+        "awards_campaigns_create",
+        "awards_nominations_review",
+        "awards_decisions_create",
+        "awards_decisions_sign",
+        "awards_decisions_present",
+        "awards_awards_revoke",
+    } <= ids
+    actions = ("decisions/{decision_id}/sign", "decisions/{decision_id}/present", "awards/{award_id}/revoke")
+    for endpoint in actions:
+        operation = schema["paths"][API + endpoint]["post"]
+        reference = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        assert reference.startswith("#/components/schemas/")
+        assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] == (
+            "#/components/schemas/DecisionDetail"
+        )
     for endpoint in ("campaigns/", "nominations/", "decisions/", "conferences/"):
         operation = schema["paths"][API + endpoint]["post"]
         reference = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
@@ -406,6 +429,151 @@ def test_the_decision_document_downloads_as_docx_or_pdf(
     assert pdf.content.startswith(b"%PDF")
     assert refused(wrong) == {"format": ["Định dạng “odt” không hợp lệ; chọn docx hoặc pdf."]}
     assert get(commune_officer_b, endpoint).status_code == 404
+
+
+# -- signing, presenting, revoking ---------------------------------------------------------------------
+
+
+SIGNATURE = {"number": "130/QĐ-UBND", "decided_on": "2026-12-01", "signer_name": "Trần Văn Bình"}
+
+
+def test_a_draft_is_signed_through_the_api(tree: Any, commune_leader_a: Any, commune_officer_a: Any) -> None:
+    draft = draft_decision(commune_leader_a, tree.commune_a, kind="household", name="Hộ ông Hoàng Văn Minh")
+    endpoint = f"decisions/{draft.pk}/sign"
+    assert get(commune_officer_a, endpoint).json()["status"] == DecisionStatus.DRAFT
+
+    response = post(commune_leader_a, endpoint, SIGNATURE)
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["decision"]["status"], body["decision"]["number"], body["decision"]["signer_name"]) == (
+        DecisionStatus.SIGNED,
+        "130/QĐ-UBND",
+        "Trần Văn Bình",
+    )
+    assert body == get(commune_officer_a, f"decisions/{draft.pk}").json()
+    draft.refresh_from_db()
+    assert (draft.status, draft.number) == (DecisionStatus.SIGNED, "130/QĐ-UBND")
+    assert AuditEntry.objects.filter(action="awards.decision.signed").count() == 1
+
+
+def test_signing_is_refused_without_a_number_or_once_signed(
+    tree: Any, journey: dict[str, Any], commune_leader_a: Any
+) -> None:
+    draft = draft_decision(commune_leader_a, tree.commune_a, kind="household", name="Hộ ông Hoàng Văn Minh")
+    before = written()
+
+    no_number = post(commune_leader_a, f"decisions/{draft.pk}/sign", {**SIGNATURE, "number": ""})
+    signed = post(commune_leader_a, f"decisions/{journey['decision'].pk}/sign", SIGNATURE)
+    malformed = post(commune_leader_a, f"decisions/{draft.pk}/sign", {"decided_on": "01/12/2026"})
+
+    assert refused(no_number) == {"number": [checks.REQUIRED.format(what="số quyết định")]}
+    assert refused(signed) == {"decision": [decision_services.NOT_A_DRAFT.format(number="125/QĐ-UBND")]}
+    errors = refused(malformed)
+    assert errors["number"] == ["Trường này là bắt buộc."]
+    assert errors["decided_on"] == ["Ngày phải có dạng yyyy-mm-dd."]
+    assert written() == before
+    draft.refresh_from_db()
+    assert (draft.status, draft.number) == (DecisionStatus.DRAFT, "")
+
+
+def test_the_awards_are_presented_at_the_conference(
+    journey: dict[str, Any], commune_leader_a: Any, commune_officer_a: Any
+) -> None:
+    decision = journey["decision"]
+    endpoint = f"decisions/{decision.pk}/present"
+    before = written()
+
+    too_early = post(commune_leader_a, endpoint, {"presented_on": "2026-11-30"})
+    assert list(refused(too_early)) == ["presented_on"]
+    assert written() == before
+
+    response = post(commune_leader_a, endpoint, {"conference": journey["conference"].pk})
+
+    assert response.status_code == 200, response.content
+    assert response.json()["decision"]["presented_on"] == HELD_ON.isoformat()
+    assert response.json()["decision"]["conference"] == journey["conference"].pk
+    decision.refresh_from_db()
+    assert decision.presented_on == HELD_ON
+    assert get(commune_officer_a, endpoint).json()["presented_on"] == HELD_ON.isoformat()
+    assert AuditEntry.objects.filter(action="awards.decision.presented").count() == 1
+
+
+def test_an_award_is_revoked_and_no_longer_counted(
+    journey: dict[str, Any], commune_leader_a: Any, commune_officer_a: Any
+) -> None:
+    decision = journey["decision"]
+    award = decision.awards.get(recipient_name="Lê Thị Bình")
+    endpoint = f"awards/{award.pk}/revoke"
+    before = written()
+
+    no_reason = post(commune_leader_a, endpoint, {"revoked_on": "2026-12-20", "reason": ""})
+    assert refused(no_reason) == {"reason": [checks.REQUIRED.format(what="lý do hủy bỏ")]}
+    assert written() == before
+
+    response = post(
+        commune_leader_a,
+        endpoint,
+        {"revoked_on": "2026-12-20", "reason": "Hồ sơ không trung thực", "revocation_number": "140/QĐ-UBND"},
+    )
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["decision"]["id"] == decision.pk
+    assert body["phrase"] == "UBND xã An Bình khen thưởng 2 tập thể, 2 cá nhân"
+    [revoked] = [a for a in body["lines"] if a["id"] == award.pk]
+    assert (revoked["revoked_on"], revoked["revocation_reason"]) == ("2026-12-20", "Hồ sơ không trung thực")
+    award.refresh_from_db()
+    assert (award.revoked_on, award.revocation_number) == (dt.date(2026, 12, 20), "140/QĐ-UBND")
+    assert get(commune_officer_a, endpoint).json()["revoked_on"] == "2026-12-20"
+    assert AuditEntry.objects.filter(action="awards.award.revoked").count() == 1
+    again = post(commune_leader_a, endpoint, {"revoked_on": "2026-12-21", "reason": "Lần nữa"})
+    assert list(refused(again)) == ["award"]
+
+
+def test_signing_presenting_and_revoking_out_of_scope_are_not_found(
+    tree: Any, journey: dict[str, Any], commune_leader_a: Any
+) -> None:
+    draft = draft_decision(commune_leader_a, tree.commune_a, kind="household", name="Hộ ông Hoàng Văn Minh")
+    award = journey["decision"].awards.first()
+    leader_b = make_user(Role.COMMUNE_LEADER, unit=tree.commune_b, username="chutich_b")
+    before = written()
+
+    assert post(leader_b, f"decisions/{draft.pk}/sign", SIGNATURE).status_code == 404
+    assert post(leader_b, f"decisions/{journey['decision'].pk}/present", {}).status_code == 404
+    assert post(leader_b, f"awards/{award.pk}/revoke", {}).status_code == 404
+    assert get(leader_b, f"awards/{award.pk}/revoke").status_code == 404
+    assert post(leader_b, "awards/999999/revoke", {}).status_code == 404
+    assert written() == before
+
+
+def test_presenting_at_a_conference_out_of_scope_is_not_found(
+    tree: Any, journey: dict[str, Any], commune_leader_a: Any, commune_officer_b: Any
+) -> None:
+    elsewhere = conference(commune_officer_b, tree.commune_b)
+    before = written()
+
+    response = post(
+        commune_leader_a, f"decisions/{journey['decision'].pk}/present", {"conference": elsewhere.pk}
+    )
+
+    assert response.status_code == 404
+    assert written() == before
+
+
+def test_only_a_decider_may_sign_present_or_revoke(
+    tree: Any, journey: dict[str, Any], commune_leader_a: Any, commune_officer_a: Any, read_only_officer: Any
+) -> None:
+    draft = draft_decision(commune_leader_a, tree.commune_a, kind="household", name="Hộ ông Hoàng Văn Minh")
+    award = journey["decision"].awards.first()
+    before = written()
+
+    for user in (commune_officer_a, read_only_officer):
+        assert post(user, f"decisions/{draft.pk}/sign", SIGNATURE).status_code == 403
+        assert post(user, f"decisions/{journey['decision'].pk}/present", {}).status_code == 403
+        body = {"revoked_on": "2026-12-20", "reason": "Hồ sơ không trung thực"}
+        assert post(user, f"awards/{award.pk}/revoke", body).status_code == 403
+    assert written() == before
 
 
 # -- conferences ---------------------------------------------------------------------------------------

@@ -140,6 +140,12 @@ def decision_detail(user: Any, decision_id: int) -> DecisionDetail:
     return DecisionDetail(decision, lines, _summary(decision.issuing_body, decision.issuer, counted))
 
 
+def award_detail(user: Any, award_id: int) -> Award:
+    """One award line of a decision in the user's scope (a draft's too), with its decision."""
+    queryset = Award.objects.select_related("decision", "recipient_unit")
+    return get_visible_or_404(user, queryset, pk=award_id)
+
+
 def awards(
     user: Any,
     *,

@@ -206,6 +206,29 @@ class DecisionInputSerializer(serializers.Serializer):
     lines = AwardLineInputSerializer(many=True, required=False, default=list)
 
 
+class SignInputSerializer(serializers.Serializer):
+    # Sent blank, the number or the signer is refused by the service with its own message.
+    number = serializers.CharField(
+        max_length=40, allow_blank=True, help_text="số quyết định, ví dụ 125/QĐ-UBND"
+    )
+    decided_on = serializers.DateField(help_text="ngày ký quyết định")
+    signer_name = serializers.CharField(max_length=100, allow_blank=True, help_text="họ tên người ký")
+    signer_title = _text(100, "chức vụ người ký; mặc định chức vụ của dự thảo hoặc theo cấp quyết định")
+
+
+class PresentInputSerializer(serializers.Serializer):
+    presented_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="ngày trao; mặc định ngày của hội nghị"
+    )
+    conference = _optional_id("mã (id) hội nghị nơi trao khen thưởng")
+
+
+class RevokeInputSerializer(serializers.Serializer):
+    revoked_on = serializers.DateField(help_text="ngày hủy bỏ")
+    reason = serializers.CharField(max_length=500, allow_blank=True, help_text="lý do hủy bỏ khen thưởng")
+    revocation_number = _text(40, "số quyết định hủy bỏ")
+
+
 class AwardOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     recipient_kind = serializers.ChoiceField(choices=RECIPIENT_KINDS)

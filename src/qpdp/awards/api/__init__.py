@@ -5,7 +5,7 @@ caller's scope through `selectors` (out of scope is 404, as for a record that do
 service and answers with an output serializer. A service's refusal (`DomainError`) becomes a 400 in the
 project's single error shape, named after the fields of the body the caller sent. Reads need
 `awards.view`; proposing, campaigns and conferences `awards.change`; the council's review
-`awards.review`; decisions `awards.decide`.
+`awards.review`; decisions, signing, presenting and revoking `awards.decide`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from django.urls import URLPattern, URLResolver, path
 
 from qpdp.awards.api.campaigns import CampaignDetailApi, CampaignListApi, PledgeListApi
 from qpdp.awards.api.conferences import ConferenceDecisionsApi, ConferenceDetailApi, ConferenceListApi
-from qpdp.awards.api.decisions import DecisionDetailApi, DecisionDocumentApi, DecisionListApi
+from qpdp.awards.api.decisions import (
+    AwardRevokeApi,
+    DecisionDetailApi,
+    DecisionDocumentApi,
+    DecisionListApi,
+    DecisionPresentApi,
+    DecisionSignApi,
+)
 from qpdp.awards.api.nominations import NominationDetailApi, NominationListApi, NominationReviewApi
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -33,6 +40,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "decisions/<int:decision_id>/document", DecisionDocumentApi.as_view(), name="awards-decision-document"
     ),
+    path("decisions/<int:decision_id>/sign", DecisionSignApi.as_view(), name="awards-decision-sign"),
+    path("decisions/<int:decision_id>/present", DecisionPresentApi.as_view(), name="awards-decision-present"),
+    path("awards/<int:award_id>/revoke", AwardRevokeApi.as_view(), name="awards-award-revoke"),
     path("conferences/", ConferenceListApi.as_view(), name="awards-conference-list"),
     path("conferences/<int:conference_id>", ConferenceDetailApi.as_view(), name="awards-conference-detail"),
     path(
@@ -43,6 +53,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 __all__ = [
+    "AwardRevokeApi",
     "CampaignDetailApi",
     "CampaignListApi",
     "ConferenceDecisionsApi",
@@ -51,6 +62,8 @@ __all__ = [
     "DecisionDetailApi",
     "DecisionDocumentApi",
     "DecisionListApi",
+    "DecisionPresentApi",
+    "DecisionSignApi",
     "NominationDetailApi",
     "NominationListApi",
     "NominationReviewApi",

@@ -1,5 +1,6 @@
 """Award API of decisions: list and decide (from agreed nominations and direct lines), one decision with
-its lines, and the decision as an official document (DOCX or PDF)."""
+its lines, signing a draft, recording the presentation, revoking one line, and the decision as an
+official document (DOCX or PDF)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from qpdp.awards.choices import DecisionStatus
 from qpdp.awards.selectors import DecisionDetail
 from qpdp.core import documents as official
 from qpdp.core.access import requires
-from qpdp.core.api_input import body_of, choice_param, refuse
+from qpdp.core.api_input import body_of, choice_param, fields_named, refuse
 from qpdp.core.errors import DomainError
 
 FORMATS = ("docx", "pdf")
@@ -73,6 +74,11 @@ def _line(user: Any, index: int, values: dict[str, Any]) -> services.AwardLine:
 def _detail(detail: DecisionDetail) -> Any:
     detail.decision.line_count = len(detail.lines)  # type: ignore[attr-defined]
     return shapes.DecisionDetailSerializer(detail).data
+
+
+def _state(user: Any, decision_id: int) -> Any:
+    """Where a decision stands (status, number, signer, presentation), without its lines."""
+    return _detail(selectors.decision_detail(user, decision_id))["decision"]
 
 
 @requires("awards.view")
@@ -129,6 +135,100 @@ class DecisionDetailApi(APIView):
     @extend_schema(operation_id="awards_decisions_detail", responses=shapes.DecisionDetailSerializer)
     def get(self, request: Request, decision_id: int) -> Response:
         return Response(_detail(selectors.decision_detail(request.user, decision_id)))
+
+
+@requires("awards.view")
+class DecisionSignApi(APIView):
+    method_access = {"POST": "awards.decide"}
+
+    @extend_schema(operation_id="awards_decisions_sign_state", responses=shapes.DecisionOutputSerializer)
+    def get(self, request: Request, decision_id: int) -> Response:
+        return Response(_state(request.user, decision_id))
+
+    @extend_schema(
+        operation_id="awards_decisions_sign",
+        request=shapes.SignInputSerializer,
+        responses={200: shapes.DecisionDetailSerializer},
+        description=(
+            "Ký dự thảo quyết định: ghi số, ngày ký và người ký; mọi điều kiện được kiểm tra lại theo luật "
+            "tại ngày ký; các đề nghị trong quyết định chuyển sang đã quyết định."
+        ),
+    )
+    def post(self, request: Request, decision_id: int) -> Response:
+        user = request.user
+        decision = selectors.decision_detail(user, decision_id).decision
+        data = body_of(request, shapes.SignInputSerializer)
+        services.sign_decision(
+            actor=user,
+            decision=decision,
+            number=data["number"],
+            decided_on=data["decided_on"],
+            signer_name=data["signer_name"],
+            signer_title=data["signer_title"],
+        )
+        return Response(_detail(selectors.decision_detail(user, decision_id)))
+
+
+@requires("awards.view")
+class DecisionPresentApi(APIView):
+    method_access = {"POST": "awards.decide"}
+
+    @extend_schema(operation_id="awards_decisions_present_state", responses=shapes.DecisionOutputSerializer)
+    def get(self, request: Request, decision_id: int) -> Response:
+        return Response(_state(request.user, decision_id))
+
+    @extend_schema(
+        operation_id="awards_decisions_present",
+        request=shapes.PresentInputSerializer,
+        responses={200: shapes.DecisionDetailSerializer},
+        description=(
+            "Ghi việc trao khen thưởng theo quyết định đã ký: tại hội nghị (mặc định ngày của hội nghị) "
+            "hoặc vào ngày ghi; ngày trao không được trước ngày quyết định."
+        ),
+    )
+    def post(self, request: Request, decision_id: int) -> Response:
+        user = request.user
+        decision = selectors.decision_detail(user, decision_id).decision
+        data = body_of(request, shapes.PresentInputSerializer)
+        services.present_awards(
+            actor=user,
+            decision=decision,
+            presented_on=data["presented_on"],
+            conference=one_of(selectors.conferences(user), data["conference"]),
+        )
+        return Response(_detail(selectors.decision_detail(user, decision_id)))
+
+
+@requires("awards.view")
+class AwardRevokeApi(APIView):
+    method_access = {"POST": "awards.decide"}
+
+    @extend_schema(operation_id="awards_awards_revoke_state", responses=shapes.AwardOutputSerializer)
+    def get(self, request: Request, award_id: int) -> Response:
+        return Response(shapes.AwardOutputSerializer(selectors.award_detail(request.user, award_id)).data)
+
+    @extend_schema(
+        operation_id="awards_awards_revoke",
+        request=shapes.RevokeInputSerializer,
+        responses={200: shapes.DecisionDetailSerializer},
+        description=(
+            "Hủy bỏ khen thưởng của một tập thể, cá nhân (hồ sơ không trung thực, vi phạm phát hiện sau): "
+            "dòng vẫn ở trong quyết định, được đánh dấu và không còn được tính; trả về quyết định."
+        ),
+    )
+    def post(self, request: Request, award_id: int) -> Response:
+        user = request.user
+        award = selectors.award_detail(user, award_id)
+        data = body_of(request, shapes.RevokeInputSerializer)
+        with fields_named(revocation_reason="reason"):
+            services.revoke_award(
+                actor=user,
+                award=award,
+                revoked_on=data["revoked_on"],
+                reason=data["reason"],
+                revocation_number=data["revocation_number"],
+            )
+        return Response(_detail(selectors.decision_detail(user, award.decision_id)))
 
 
 def _filename(detail: DecisionDetail) -> str:
