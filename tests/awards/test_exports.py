@@ -12,6 +12,7 @@ import pytest
 
 from qpdp.awards import exports, services
 from qpdp.core.spreadsheets import HEADER_LINE
+from qpdp.org.exports import export_scope
 from tests.factories.awards import nominate, person, provincial_decision
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def data(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 def decision_rows(user: Any, year: int) -> list[tuple[Any, ...]]:
     """The rows of the user's list of the decisions of `year`, for his own unit."""
-    scope = exports.export_scope(user, None)
+    scope = export_scope(user, None)
     return data(rows_of(exports.decisions_workbook(user=user, scope=scope, year=year, today=TODAY)))
 
 
@@ -53,7 +54,7 @@ def test_the_decisions_list_holds_each_decision_and_its_recipients(
         reason="Sai",
         revocation_number="9/QĐ-UBND",
     )
-    scope = exports.export_scope(commune_officer_a, None)
+    scope = export_scope(commune_officer_a, None)
 
     with django_assert_max_num_queries(3):
         rows = rows_of(
@@ -106,7 +107,7 @@ def test_the_nominations_list_says_where_each_stands(
     waiting = nominate(
         commune_officer_a, tree.commune_a, recipient_citizen=person(tree.commune_a, "Đỗ Thị Em")
     )
-    scope = exports.export_scope(commune_officer_a, tree.commune_a)
+    scope = export_scope(commune_officer_a, tree.commune_a)
 
     rows = rows_of(exports.nominations_workbook(user=commune_officer_a, scope=scope, year=2026, today=TODAY))
     proposed = rows_of(
@@ -137,7 +138,7 @@ def test_the_conferences_list_says_who_awarded_how_many(
     services.attach_decision_to_conference(
         actor=province_officer, decision=provincial, conference=journey["conference"]
     )
-    scope = exports.export_scope(commune_officer_a, None)
+    scope = export_scope(commune_officer_a, None)
 
     with django_assert_max_num_queries(3):
         rows = rows_of(

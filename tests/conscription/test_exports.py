@@ -19,6 +19,7 @@ from django.urls import reverse
 from qpdp.conscription import exports, services
 from qpdp.conscription.choices import ReliefKind
 from qpdp.conscription.models import HealthExam
+from qpdp.org.exports import ExportScope, export_scope
 from tests.factories.conscription import INTAKE_YEAR, conscription_records, man, ready_man
 from tests.factories.org import Tree
 
@@ -67,8 +68,8 @@ def heading_text(rows: list[tuple[Any, ...]]) -> str:
     return " | ".join(str(cell) for row in rows for cell in row if cell)
 
 
-def scope_of(user: Any) -> exports.ExportScope:
-    return exports.export_scope(user, None)
+def scope_of(user: Any) -> ExportScope:
+    return export_scope(user, None)
 
 
 def test_register_lists_the_communes_registered_men_with_their_standing(

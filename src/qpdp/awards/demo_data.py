@@ -21,9 +21,9 @@ from django.db import transaction
 from qpdp.awards import services
 from qpdp.awards.choices import ConferenceKind, ReviewOutcome
 from qpdp.awards.models import Campaign, Nomination
-from qpdp.awards.rules.issuers import place_in_sentence
 from qpdp.org.choices import Role, Structure, UnitKind
 from qpdp.org.models import Unit, User
+from qpdp.org.rules import in_sentence
 from qpdp.org.services import create_user
 from qpdp.people.models import Citizen
 
@@ -119,7 +119,7 @@ def generate_demo_awards(province: Unit, *, seed: int, today: dt.date | None = N
     village = Unit.objects.filter(parent=commune, kind=UnitKind.VILLAGE).order_by("code").first()
     people = _people(commune, year, rng, 8)
     achievement = ACHIEVEMENT.format(year=year)
-    here = place_in_sentence(commune.name, "xã")  # "phường Đoàn Kết", as a sentence writes it
+    here = in_sentence(commune.name, "xã")  # "phường Đoàn Kết", as a sentence writes it
 
     def day(month: int, number: int) -> dt.date:
         return dt.date(year, month, number)
@@ -130,7 +130,7 @@ def generate_demo_awards(province: Unit, *, seed: int, today: dt.date | None = N
         data=services.CampaignInput(
             unit=province,
             name=f"Phong trào Thi đua Quyết thắng năm {year}",
-            launched_by=f"Bộ Chỉ huy quân sự {place_in_sentence(province.name, 'tỉnh')}",
+            launched_by=f"Bộ Chỉ huy quân sự {in_sentence(province.name, 'tỉnh')}",
             launched_on=day(7, 15),
             starts_on=day(7, 15),
             ends_on=day(12, 15),
@@ -304,7 +304,7 @@ def generate_demo_awards(province: Unit, *, seed: int, today: dt.date | None = N
             services.AwardLine(
                 recipient_kind="collective",
                 recipient_unit=other,
-                recipient_detail=f"Ban Chỉ huy quân sự {place_in_sentence(other.name, 'xã')}",
+                recipient_detail=f"Ban Chỉ huy quân sự {in_sentence(other.name, 'xã')}",
                 form_code="giay_khen",
                 period_code=str(year),
                 achievement=achievement,

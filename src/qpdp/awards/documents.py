@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from qpdp.awards import rules
 from qpdp.awards.choices import DecisionStatus
 from qpdp.awards.models import Award, AwardDecision
-from qpdp.awards.rules.issuers import DIVISION_WORDS, place_in_sentence
 from qpdp.core.documents import Block, OfficialDocument, Paragraph, Signature, Table
 from qpdp.core.text import format_number
 from qpdp.org.choices import UnitKind
-from qpdp.org.rules import TWO_TIER_FROM
+from qpdp.org.rules import TWO_TIER_FROM, in_sentence, place_name
 
 KIND = "Quyết định"
 LIST_TITLE = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
@@ -113,11 +112,7 @@ def long_body(issuing_body: str) -> str:
 
 def place_of(decision: AwardDecision) -> str:
     """ "An Bình" of "Xã An Bình": the place before the date (its division word left out)."""
-    name = " ".join(decision.issuing_unit.name.split())
-    for word in DIVISION_WORDS:
-        if name.casefold().startswith(word + " "):
-            return name[len(word) + 1 :].strip()
-    return name
+    return place_name(decision.issuing_unit.name)
 
 
 def _long_date(day: dt.date) -> str:
@@ -216,11 +211,11 @@ def _executors(decision: AwardDecision, issuer: rules.Issuer) -> str:
     unit_name = decision.issuing_unit.name
     if issuer in PEOPLES_COMMITTEE_ISSUERS:
         office = "Văn phòng Ủy ban nhân dân"
-        command = f"Chỉ huy trưởng Ban Chỉ huy quân sự {place_in_sentence(unit_name, '')}"
+        command = f"Chỉ huy trưởng Ban Chỉ huy quân sự {in_sentence(unit_name, '')}"
         if issuer is rules.Issuer.COMMUNE_CHAIRMAN:
             office = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
         elif issuer is rules.Issuer.PROVINCE_CHAIRMAN:
-            command = f"Chỉ huy trưởng Bộ Chỉ huy quân sự {place_in_sentence(unit_name, 'tỉnh')}"
+            command = f"Chỉ huy trưởng Bộ Chỉ huy quân sự {in_sentence(unit_name, 'tỉnh')}"
         return f"{office}, {command}, các tập thể, cá nhân có tên tại Điều 1"
     return "Chủ nhiệm Chính trị, các cơ quan, đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1"
 
@@ -235,7 +230,7 @@ def _council(decision: AwardDecision, issuer: rules.Issuer) -> str:
     """The emulation council that proposes: the commune's (district's, province's) or the command's."""
     if issuer in PEOPLES_COMMITTEE_ISSUERS:
         division = rules.ISSUERS[issuer].division
-        return place_in_sentence(" ".join(decision.issuing_unit.name.split()), division)
+        return in_sentence(" ".join(decision.issuing_unit.name.split()), division)
     return long_body(decision.issuing_body)
 
 

@@ -13,7 +13,6 @@ import datetime as dt
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Min, QuerySet
@@ -21,88 +20,13 @@ from django.db.models import Count, Min, QuerySet
 from qpdp.awards import rules, selectors
 from qpdp.awards.choices import ConferenceKind, DecisionStatus, NominationStatus
 from qpdp.awards.models import Award, AwardDecision, Conference, Nomination
-from qpdp.awards.rules.issuers import DIVISION_WORDS
-from qpdp.core.spreadsheets import Letterhead, ListSheet, YearList
-from qpdp.org.choices import UnitKind
-from qpdp.org.models import Unit
-from qpdp.org.scope import primary_path, visible_to
+from qpdp.core.spreadsheets import YearList
+from qpdp.org.exports import ExportScope, in_scope, year_sheet
 
 _KIND_LABELS = {kind.value: label for kind, label in rules.RECIPIENT_KIND_LABELS.items()}
 _ISSUER_LABELS = {issuer.value: label for issuer, label in rules.ISSUER_LABELS.items()}
 _NOMINATION_STATUSES = dict(NominationStatus.choices)
 _CONFERENCE_KINDS = dict(ConferenceKind.choices)
-
-
-@dataclass(frozen=True)
-class ExportScope:
-    """What a list covers: everything under `path`, the unit the officer works in (or his own)."""
-
-    path: str
-    unit: Unit | None
-
-
-def export_scope(user: Any, selected: Unit | None) -> ExportScope:
-    """The selected working unit (already checked against scope), else the user's own first unit."""
-    if selected is not None:
-        return ExportScope(selected.path, selected)
-    path = primary_path(user)
-    if not path:
-        return ExportScope("", None)
-    unit = visible_to(user, Unit.objects.select_related("parent").filter(path=path)).first()
-    return ExportScope(path, unit)
-
-
-def _in_scope[M: Any](queryset: QuerySet[M], scope: ExportScope) -> QuerySet[M]:
-    if not scope.path:
-        return queryset.none()
-    return queryset.filter(unit_path__startswith=scope.path)
-
-
-# -- the heading ----------------------------------------------------------------------------------------
-
-
-def _commune_level(unit: Unit | None) -> Unit | None:
-    if unit is not None and unit.kind in (UnitKind.VILLAGE, UnitKind.AGENCY) and unit.parent is not None:
-        return unit.parent
-    return unit
-
-
-def _issuer(unit: Unit | None) -> tuple[str, str]:
-    """The two lines of the issuing body: the People's Committee, then its military command."""
-    unit = _commune_level(unit)
-    if unit is None or unit.kind == UnitKind.NATION:
-        return "BỘ QUỐC PHÒNG", ""
-    command = "BỘ CHỈ HUY QUÂN SỰ" if unit.kind == UnitKind.PROVINCE else "BAN CHỈ HUY QUÂN SỰ"
-    return f"UBND {unit.name.upper()}", command
-
-
-def _place(unit: Unit | None) -> str:
-    """ "An Bình" of "Xã An Bình": the place written before the date."""
-    unit = _commune_level(unit)
-    if unit is None or unit.kind == UnitKind.NATION:
-        return "Hà Nội"
-    name = " ".join(unit.name.split())
-    for word in DIVISION_WORDS:
-        if name.casefold().startswith(word + " "):
-            return name[len(word) + 1 :]
-    return name
-
-
-def unit_line(unit: Unit | None) -> str:
-    """ "Xã An Bình, Tỉnh Thử Nghiệm": the unit of the list and the one above it."""
-    if unit is None or unit.kind == UnitKind.NATION:
-        return "Toàn quốc"
-    parent = unit.parent
-    if parent is not None and parent.kind != UnitKind.NATION:
-        return f"{unit.name}, {parent.name}"
-    return unit.name
-
-
-def _sheet(year_list: YearList, year: int, *, scope: ExportScope, today: dt.date) -> ListSheet:
-    """The list of `year` headed by the scope's unit: its command issues it, dated at its place."""
-    issuer, command = _issuer(scope.unit)
-    letterhead = Letterhead(issuer, command, _place(scope.unit), unit_line(scope.unit))
-    return year_list.sheet(year, letterhead=letterhead, today=today)
 
 
 # -- the year's decisions with their lines ---------------------------------------------------------------
@@ -130,7 +54,7 @@ DECISION_LIST = YearList(
 def award_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Award]:
     """The lines of the signed decisions of `year` given by bodies under the scope (revoked ones too,
     marked), decision by decision in date order, collectives first."""
-    lines = _in_scope(selectors.awards(user, include_revoked=True), scope)
+    lines = in_scope(selectors.awards(user, include_revoked=True), scope)
     return lines.filter(decision__year=year).order_by(
         "decision__decided_on", "decision_id", "recipient_kind", "id"
     )
@@ -151,7 +75,7 @@ def decisions_workbook(
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """The award decisions of the year, each headed by its number, date, body and "2 tập thể, 3 cá
     nhân", then its recipients; a revoked award is kept and marked."""
-    sheet = _sheet(DECISION_LIST, year, scope=scope, today=today)
+    sheet = year_sheet(DECISION_LIST, year, scope=scope, today=today)
     lines = list(award_rows(user=user, scope=scope, year=year))
     # The heading of a decision counts its distinct recipients (not revoked), as the decision states them.
     counts: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -212,7 +136,7 @@ def nomination_rows(
     *, user: Any, scope: ExportScope, year: int, status: str | None = None
 ) -> QuerySet[Nomination]:
     """The nominations proposed in `year` by units under the scope, in date order."""
-    rows = _in_scope(selectors.nominations(user, status=status), scope)
+    rows = in_scope(selectors.nominations(user, status=status), scope)
     return rows.filter(proposed_on__year=year).order_by("proposed_on", "unit_path", "id")
 
 
@@ -220,7 +144,7 @@ def nominations_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date, status: str | None = None
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """The year's nominations with where each stands (proposed, agreed, decided, refused, returned)."""
-    sheet = _sheet(NOMINATION_LIST, year, scope=scope, today=today)
+    sheet = year_sheet(NOMINATION_LIST, year, scope=scope, today=today)
     for number, n in enumerate(
         nomination_rows(user=user, scope=scope, year=year, status=status).iterator(2000), 1
     ):
@@ -264,7 +188,7 @@ def conference_rows(
     *, user: Any, scope: ExportScope, year: int, kind: str | None = None
 ) -> QuerySet[Conference]:
     """The review conferences held in `year` by units under the scope (of one kind if given)."""
-    rows = _in_scope(selectors.conferences(user, kind=kind), scope)
+    rows = in_scope(selectors.conferences(user, kind=kind), scope)
     return rows.filter(held_on__year=year).order_by("held_on", "unit_path", "id")
 
 
@@ -305,7 +229,7 @@ def conferences_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date, kind: str | None = None
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """The review conferences held in the year (of one kind if given), with who awarded how many at each."""
-    sheet = _sheet(CONFERENCE_LIST, year, scope=scope, today=today)
+    sheet = year_sheet(CONFERENCE_LIST, year, scope=scope, today=today)
     conferences = list(conference_rows(user=user, scope=scope, year=year, kind=kind))
     sentences = award_sentences([c.pk for c in conferences])
     for number, c in enumerate(conferences, start=1):

@@ -21,8 +21,10 @@ from qpdp.conscription import rules
 from qpdp.conscription.choices import ReliefKind, Service
 from qpdp.conscription.models import CallUp, Posting, Relief
 from qpdp.core.documents import Block, OfficialDocument, Paragraph, Signature, Table
+from qpdp.org import rules as org_rules
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
+from qpdp.org.rules import in_sentence
 from qpdp.org.selectors import predecessors_of
 from qpdp.people.models import Citizen
 
@@ -34,7 +36,6 @@ LAW_BASIS = (
 )
 POLICE_BASIS = "Căn cứ Nghị định số 70/2019/NĐ-CP (sửa đổi bởi Nghị định số 184/2025/NĐ-CP);"
 # The division words that open a unit's name ("Xã An Bình") and are left out of the place name.
-DIVISION_WORDS = ("đặc khu", "thị trấn", "thị xã", "thành phố", "phường", "huyện", "quận", "tỉnh", "xã")
 SERVICE_TEXT: dict[str, str] = {
     Service.ARMY: "Quân đội nhân dân Việt Nam",
     Service.POLICE: "Công an nhân dân",
@@ -44,14 +45,7 @@ RELIEF_KIND_SHORT: dict[str, str] = {ReliefKind.DEFERMENT: "Tạm hoãn", Relief
 
 def place_name(unit: Unit | None) -> str:
     """The place in "An Bình, ngày …": the unit's name without its division word."""
-    if unit is None:
-        return ""
-    name = unit.name.strip()
-    lowered = name.lower()
-    for word in DIVISION_WORDS:
-        if lowered.startswith(word + " "):
-            return name[len(word) + 1 :].strip()
-    return name
+    return org_rules.place_name(unit.name) if unit is not None else ""
 
 
 def _long_date(day: dt.date) -> str:
@@ -103,11 +97,6 @@ def _permanent(callup: CallUp) -> str:
     if citizen.permanent_commune is None and not citizen.permanent_address.strip():
         return ""
     return _address(citizen.permanent_address, citizen.permanent_village, citizen.permanent_commune)
-
-
-def in_sentence(name: str) -> str:
-    """A unit's name inside a sentence: "tỉnh Lai Châu", "xã An Bình" (the division word in lower case)."""
-    return name[:1].lower() + name[1:]
 
 
 def ground_label(code: str) -> str:

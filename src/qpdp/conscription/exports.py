@@ -11,20 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 
 from qpdp.conscription import rules, selectors
 from qpdp.conscription.choices import CallUpStatus, ExamStage, RegistrationKind, ReliefKind, Service
-from qpdp.conscription.documents import place_name
 from qpdp.conscription.models import CallUp, HealthExam, Registration, Relief
 from qpdp.core.spreadsheets import XLSX as XLSX
-from qpdp.core.spreadsheets import Letterhead, ListSheet, YearList
-from qpdp.org.choices import UnitKind
-from qpdp.org.models import Unit
-from qpdp.org.scope import primary_path, visible_to
+from qpdp.core.spreadsheets import YearList
+from qpdp.org.exports import ExportScope, in_scope, year_sheet
 from qpdp.people.choices import Qualification
 from qpdp.people.models import Citizen
 from qpdp.people.selectors import citizen_queryset
@@ -34,64 +30,6 @@ _SERVICES = dict(Service.choices)
 _CALLUP_STATUSES = dict(CallUpStatus.choices)
 _RELIEF_KINDS = dict(ReliefKind.choices)
 _STAGES = dict(ExamStage.choices)
-
-
-@dataclass(frozen=True)
-class ExportScope:
-    """What a list covers: everything under `path`, the unit the officer works in (or his own)."""
-
-    path: str
-    unit: Unit | None
-
-
-def export_scope(user: Any, selected: Unit | None) -> ExportScope:
-    """The selected working unit (already checked against scope), else the user's own first unit."""
-    if selected is not None:
-        return ExportScope(selected.path, selected)
-    path = primary_path(user)
-    if not path:
-        return ExportScope("", None)
-    unit = visible_to(user, Unit.objects.select_related("parent").filter(path=path)).first()
-    return ExportScope(path, unit)
-
-
-# -- the heading ----------------------------------------------------------------------------------------
-
-
-def _issuer(unit: Unit | None) -> tuple[str, str]:
-    """The two lines of the issuing body: the People's Committee, then its military command."""
-    if unit is not None and unit.kind == UnitKind.VILLAGE and unit.parent is not None:
-        unit = unit.parent
-    if unit is None or unit.kind == UnitKind.NATION:
-        return "BỘ QUỐC PHÒNG", ""
-    command = "BỘ CHỈ HUY QUÂN SỰ" if unit.kind == UnitKind.PROVINCE else "BAN CHỈ HUY QUÂN SỰ"
-    return f"UBND {unit.name.upper()}", command
-
-
-def _place(unit: Unit | None) -> str:
-    """ "An Bình" of "Xã An Bình": the place written before the date (a village's is its commune's)."""
-    if unit is None or unit.kind == UnitKind.NATION:
-        return "Hà Nội"
-    if unit.kind == UnitKind.VILLAGE and unit.parent is not None:
-        unit = unit.parent
-    return place_name(unit)
-
-
-def unit_line(unit: Unit | None) -> str:
-    """ "Xã An Bình, Tỉnh Thử Nghiệm": the unit of the list and the one above it."""
-    if unit is None or unit.kind == UnitKind.NATION:
-        return "Toàn quốc"
-    parent = unit.parent
-    if parent is not None and parent.kind != UnitKind.NATION:
-        return f"{unit.name}, {parent.name}"
-    return unit.name
-
-
-def _sheet(year_list: YearList, year: int, *, scope: ExportScope, today: dt.date) -> ListSheet:
-    """The list of `year` headed by the scope's unit: its command issues it, dated at its place."""
-    issuer, command = _issuer(scope.unit)
-    letterhead = Letterhead(issuer, command, _place(scope.unit), unit_line(scope.unit))
-    return year_list.sheet(year, letterhead=letterhead, today=today, grid_lines=True)
 
 
 def _person(number: int, citizen: Citizen) -> list[Any]:
@@ -113,12 +51,6 @@ def _number(value: Any) -> float | None:
 
 def _dioptre(value: Any) -> str:
     return f"{value:+.2f}".replace(".", ",") if value is not None else "—"
-
-
-def _in_scope[M: Any](queryset: QuerySet[M], scope: ExportScope) -> QuerySet[M]:
-    if not scope.path:
-        return queryset.none()
-    return queryset.filter(unit_path__startswith=scope.path)
 
 
 # The columns every list opens with (heading, width).
@@ -151,7 +83,7 @@ def register_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Citiz
     removed = Registration.objects.filter(
         citizen=OuterRef("pk"), kind=RegistrationKind.REMOVAL, registered_on__lt=dt.date(year, 1, 1)
     )
-    citizens = _in_scope(citizen_queryset(user=user), scope)
+    citizens = in_scope(citizen_queryset(user=user), scope)
     return (
         citizens.annotate(
             first_registered_on=Subquery(first.values("registered_on")[:1]),
@@ -184,7 +116,7 @@ def register_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(a) "Danh sách công dân đăng ký NVQS" of the year, with each man's standing for the intake."""
-    sheet = _sheet(REGISTER_LIST, year, scope=scope, today=today)
+    sheet = year_sheet(REGISTER_LIST, year, scope=scope, today=today, grid_lines=True)
     statuses = register_statuses(scope, year)
     not_registered = rules.STATUS_LABELS[rules.Status.NOT_REGISTERED]
     for number, c in enumerate(register_rows(user=user, scope=scope, year=year).iterator(2000), start=1):
@@ -220,7 +152,7 @@ HEALTH_COLUMNS = (
 
 
 def health_rows(*, user: Any, scope: ExportScope, year: int, stage: str) -> QuerySet[HealthExam]:
-    exams = _in_scope(selectors.health_exams(user=user), scope)
+    exams = in_scope(selectors.health_exams(user=user), scope)
     return exams.filter(intake_year=year, stage=stage).order_by(
         "unit_path", "citizen__sort_key", "citizen_id"
     )
@@ -231,7 +163,13 @@ def health_workbook(
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(b) The results of one round of health checks of the intake, with the computed decision."""
     title = f"Kết quả {_STAGES[stage].lower()} sức khỏe nghĩa vụ quân sự"
-    sheet = _sheet(YearList(_STAGES[stage], title, HEALTH_COLUMNS, (10,)), year, scope=scope, today=today)
+    sheet = year_sheet(
+        YearList(_STAGES[stage], title, HEALTH_COLUMNS, (10,)),
+        year,
+        scope=scope,
+        today=today,
+        grid_lines=True,
+    )
     for number, exam in enumerate(
         health_rows(user=user, scope=scope, year=year, stage=stage).iterator(2000), start=1
     ):
@@ -288,7 +226,7 @@ _GROUND_ORDER = Case(
 
 def relief_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[Relief]:
     """The year's deferments, then exemptions, by legal ground in the law's order, then by name."""
-    reliefs = _in_scope(selectors.reliefs(user=user), scope).filter(intake_year=year)
+    reliefs = in_scope(selectors.reliefs(user=user), scope).filter(intake_year=year)
     return (
         reliefs.select_related("citizen__village")
         .annotate(kind_order=_KIND_ORDER, ground_order=_GROUND_ORDER)
@@ -306,7 +244,7 @@ def relief_workbook(
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(c) Deferments and exemptions of the year, grouped by legal ground, each group headed by the
     ground's article and how many it holds."""
-    sheet = _sheet(RELIEF_LIST, year, scope=scope, today=today)
+    sheet = year_sheet(RELIEF_LIST, year, scope=scope, today=today, grid_lines=True)
     reliefs = relief_rows(user=user, scope=scope, year=year)
     sizes = {
         (r["kind"], r["ground"]): r["n"]
@@ -358,7 +296,7 @@ CALLUP_LIST = YearList("Gọi nhập ngũ", "Danh sách công dân gọi nhập 
 
 
 def callup_rows(*, user: Any, scope: ExportScope, year: int) -> QuerySet[CallUp]:
-    callups = _in_scope(selectors.callups(user=user), scope).filter(intake__year=year)
+    callups = in_scope(selectors.callups(user=user), scope).filter(intake__year=year)
     return callups.select_related("citizen__village").order_by("unit_path", "intake__round", "priority", "id")
 
 
@@ -366,7 +304,7 @@ def callup_workbook(
     *, user: Any, scope: ExportScope, year: int, today: dt.date
 ) -> tempfile.SpooledTemporaryFile[bytes]:
     """(d) The citizens selected and called in the intake of `year`, in the council's order."""
-    sheet = _sheet(CALLUP_LIST, year, scope=scope, today=today)
+    sheet = year_sheet(CALLUP_LIST, year, scope=scope, today=today, grid_lines=True)
     for number, callup in enumerate(callup_rows(user=user, scope=scope, year=year).iterator(2000), start=1):
         c = callup.citizen
         qualification = _QUALIFICATIONS.get(c.qualification, "") if c.qualification else ""

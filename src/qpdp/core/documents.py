@@ -25,12 +25,13 @@ import dataclasses
 import datetime
 import io
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
+
+from qpdp.core.text import nfc_text
 
 Align = Literal["justify", "center", "left", "right"]
 Format = Literal["docx", "pdf"]
@@ -261,8 +262,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _nfc(text: str) -> str:
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return nfc_text(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def _normalized[T](value: T) -> T:

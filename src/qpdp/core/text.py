@@ -26,6 +26,11 @@ def nfc(value: str) -> str:
     return " ".join(value.split())
 
 
+def nfc_text(value: str) -> str:
+    """Return `value` in Unicode NFC, its white space and line breaks kept (a document's text)."""
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Lower-case, diacritic-free form used for search: 'Nguyễn Văn Ân' -> 'nguyen van an'."""

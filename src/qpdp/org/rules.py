@@ -1,8 +1,9 @@
-"""Rules of the administrative structure: which structure is in force on a date (pure, no Django)."""
+"""Rules of the administrative structure: the structure in force on a date, how a unit is named (pure)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 # Nghị quyết 202/2025/QH15 and Luật Tổ chức chính quyền địa phương 72/2025/QH15: two-tier local
@@ -44,3 +45,39 @@ def unit_usable_on(
     else:
         message = f"{unit_name} chưa được thành lập vào ngày {when} (có từ 01/07/2025)."
     return StructureCheck(False, message, TWO_TIER_SOURCE)
+
+
+# -- names ----------------------------------------------------------------------------------------------
+
+# The division words that open a unit's name ("Xã An Bình", "Thị trấn Đông Hòa"), longest first.
+DIVISION_WORDS = ("thị trấn", "thị xã", "thành phố", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
+
+
+def _clean(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def division_of(name: str) -> str:
+    """The division word a unit's name opens with ("xã" for "Xã An Bình"), or ""."""
+    lowered = _clean(name).lower()
+    for word in DIVISION_WORDS:
+        if lowered.startswith(word + " "):
+            return word
+    return ""
+
+
+def place_name(name: str) -> str:
+    """ "An Bình" from "Xã An Bình": the name without its division word (the place before a date)."""
+    name = _clean(name)
+    word = division_of(name)
+    return name[len(word) + 1 :].strip() if word else name
+
+
+def in_sentence(name: str, division: str = "") -> str:
+    """A unit's name inside a sentence: "xã An Bình", "tỉnh Lai Châu" (the division word in lower case);
+    a name without one gets `division` ("xã" + "An Bình")."""
+    name = _clean(name)
+    word = division_of(name)
+    if word:
+        return f"{word} {name[len(word) + 1 :].strip()}"
+    return f"{division} {name}".strip() if division else name

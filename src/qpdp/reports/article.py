@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from qpdp.awards.models import Campaign, Conference
 from qpdp.awards.selectors import IssuerSummary, award_summary, campaign_records
 from qpdp.core.periods import Period
+from qpdp.core.text import nfc_text
+from qpdp.org.rules import in_sentence
 from qpdp.reports import phrases, rules, selectors
 from qpdp.reports.models import Report
 from qpdp.reports.selectors import ReportContent
@@ -70,7 +72,7 @@ def _review_word(report: Report, conference: Conference | None) -> str:
 
 def title_of(report: Report, conference: Conference | None = None) -> str:
     """ "Xã An Bình tổng kết công tác quốc phòng, quân sự địa phương năm 2026"."""
-    unit = phrases.capitalised(phrases.in_sentence(report.unit.name))
+    unit = phrases.capitalised(in_sentence(report.unit.name))
     return f"{unit} {_review_word(report, conference)} {SUBJECT} {_period(report).label}"
 
 
@@ -116,7 +118,7 @@ def results_of(
     """One sentence per area with records: its figures (but those of `leave_out`), from the frozen
     snapshot only."""
     period = _period(report)
-    subject = phrases.in_sentence(report.unit.name)
+    subject = in_sentence(report.unit.name)
     sentences: list[str] = []
     for area in content.areas:
         if not area.has_records:
@@ -147,7 +149,7 @@ def targets_of(report: Report, content: ReportContent) -> list[str]:
     if not written:
         return []
     following = phrases.period_label(content.next_period)
-    unit = phrases.in_sentence(report.unit.name)
+    unit = in_sentence(report.unit.name)
     return [TARGETS.format(period=phrases.capitalised(following), unit=unit, targets="; ".join(written))]
 
 
@@ -232,7 +234,7 @@ def draft_article(report: Report) -> Article:
 def article_text(article: Article) -> str:
     """Plain text: the title, the lead, then each paragraph, a blank line between them."""
     blocks = [article.title, article.lead, *article.paragraphs]
-    return phrases.nfc("\n\n".join(b for b in blocks if b) + "\n")
+    return nfc_text("\n\n".join(b for b in blocks if b) + "\n")
 
 
 ARTICLE_PAGE = """<!doctype html>
@@ -255,7 +257,7 @@ ARTICLE_PAGE = """<!doctype html>
 def article_html(article: Article) -> str:
     """A small HTML page ready to paste into a news site: the title, the lead in bold, the paragraphs."""
     paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in article.paragraphs)
-    return phrases.nfc(
+    return nfc_text(
         ARTICLE_PAGE.format(
             title=html.escape(article.title), lead=html.escape(article.lead), paragraphs=paragraphs
         )

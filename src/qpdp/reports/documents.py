@@ -29,8 +29,10 @@ from qpdp.core.documents import (
 )
 from qpdp.core.errors import DomainError, FieldProblem
 from qpdp.core.periods import Period
+from qpdp.core.text import nfc_text
 from qpdp.org.choices import UnitKind
 from qpdp.org.models import Unit
+from qpdp.org.rules import in_sentence, place_name
 from qpdp.reports import article, article_services, phrases, rules, selectors, services, snapshots
 from qpdp.reports.choices import ReportKind, ReportStatus, Section
 from qpdp.reports.comparison import Comparison, targets_for
@@ -83,7 +85,7 @@ def _refuse(field: str, message: str) -> DomainError:
 def issuer_of(unit: Unit) -> str:
     """ "Ủy ban nhân dân xã An Bình": the body that issues the unit's report."""
     if unit.kind in COMMITTEE_KINDS:
-        return f"{phrases.PEOPLES_COMMITTEE} {phrases.in_sentence(unit.name)}"
+        return f"{phrases.PEOPLES_COMMITTEE} {in_sentence(unit.name)}"
     return MINISTRY if unit.kind == UnitKind.NATION else unit.name
 
 
@@ -137,10 +139,10 @@ def recipients_of(unit: Unit) -> list[str]:
     province = _province_of(unit)
     if unit.kind == UnitKind.COMMUNE and province is not None:
         lines += [
-            f"- UBND {phrases.in_sentence(province.name)};",
-            f"- Bộ CHQS {phrases.in_sentence(province.name)};",
+            f"- UBND {in_sentence(province.name)};",
+            f"- Bộ CHQS {in_sentence(province.name)};",
         ]
-        lines.append(f"- Đảng ủy, HĐND {phrases.in_sentence(unit.name)};")
+        lines.append(f"- Đảng ủy, HĐND {in_sentence(unit.name)};")
     elif unit.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT):
         lines += ["- Cấp ủy, HĐND cùng cấp;", "- Cơ quan quân sự cấp trên;"]
     lines.append("- Lưu: VT.")
@@ -225,7 +227,7 @@ def area_blocks(report: Report, area: AreaResult, index: int, content: ReportCon
     else:
         said = phrases.figure_phrases(list(area.rows))
         if said:
-            subject = phrases.capitalised(phrases.in_sentence(report.unit.name))
+            subject = phrases.capitalised(in_sentence(report.unit.name))
             blocks.append(Paragraph(phrases.sentence(f"{subject} {', '.join(said)}")))
         table = results_table(area, content)
         if table is not None:
@@ -319,7 +321,7 @@ def report_document(report: Report, content: ReportContent | None = None) -> Off
     return OfficialDocument(
         issuer=issuer_of(report.unit),
         number=report.number.strip() or number_symbol(report.unit),
-        place=phrases.place_name(report.unit.name),
+        place=place_name(report.unit.name),
         date=document_day(report),
         kind=KIND,
         subject=subject_of(report),
@@ -341,7 +343,7 @@ def appendix_tables(report: Report, content: ReportContent) -> list[Table]:
     """For each area with records, its figures per subordinate unit (one row each) and the unit's total;
     an area with many figures takes several tables."""
     tables: list[Table] = []
-    total_label = f"Toàn {phrases.in_sentence(report.unit.name)}"
+    total_label = f"Toàn {in_sentence(report.unit.name)}"
     shown = [area for area in content.areas if area.has_records]
     for number, area in enumerate(shown, start=1):
         codes = [
@@ -392,7 +394,7 @@ def appendix_document(report: Report, content: ReportContent | None = None) -> O
     return OfficialDocument(
         issuer=issuer_of(report.unit),
         number=report.number.strip() or number_symbol(report.unit),
-        place=phrases.place_name(report.unit.name),
+        place=place_name(report.unit.name),
         date=document_day(report),
         kind=APPENDIX_KIND,
         subject=APPENDIX_SUBJECT.format(period=_period(content).label),
@@ -487,7 +489,7 @@ def document_text(docs: Sequence[OfficialDocument]) -> str:
                     if line
                 )
             )
-    return phrases.nfc("\n\n".join(p for p in parts if p.strip()) + "\n")
+    return nfc_text("\n\n".join(p for p in parts if p.strip()) + "\n")
 
 
 def _is_break(block: Block) -> bool:
@@ -546,7 +548,7 @@ def document_html(docs: Sequence[OfficialDocument]) -> str:
             lines = [doc.signature.on_behalf.upper(), doc.signature.title.upper(), doc.signature.name]
             parts.append('<p class="bold">' + "<br>".join(text(x) for x in lines if x) + "</p>")
     title = html.escape(f"{docs[0].kind} {docs[0].subject}") if docs else ""
-    return phrases.nfc(DOCUMENT_PAGE.format(title=title, body="\n".join(parts)))
+    return nfc_text(DOCUMENT_PAGE.format(title=title, body="\n".join(parts)))
 
 
 # -- every download of a report ----------------------------------------------------------------------

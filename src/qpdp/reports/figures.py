@@ -17,6 +17,7 @@ its figure therefore adds its own records and those of the units it succeeded (`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -82,12 +83,29 @@ def all_codes() -> list[str]:
 def subordinate_units(unit: Unit, period: Period) -> list[Unit]:
     """The administrative units directly below `unit` as of the period's end (a unit created later,
     such as a new province reporting on an earlier period, uses the units it was created with)."""
-    day = period.end
-    if unit.valid_from is not None and unit.valid_from > day:
-        day = unit.valid_from
-    return list(
-        Unit.objects.filter(parent=unit, kind__in=SUBORDINATE_KINDS).filter(valid_on(day)).order_by("path")
-    )
+    return subordinates_of([unit], period)[unit.pk]
+
+
+def subordinates_of(units: Sequence[Unit], period: Period) -> dict[int, list[Unit]]:
+    """`subordinate_units` of many units, {unit id: units below it in path order}: one query for all
+    the units that share the day they are read on (the period's end, or their creation if later)."""
+    by_day: dict[dt.date, list[Unit]] = defaultdict(list)
+    for unit in units:
+        day = period.end
+        if unit.valid_from is not None and unit.valid_from > day:
+            day = unit.valid_from
+        by_day[day].append(unit)
+    below: dict[int, list[Unit]] = {unit.pk: [] for unit in units}
+    for day, group in by_day.items():
+        rows = (
+            Unit.objects.filter(parent__in=[u.pk for u in group], kind__in=SUBORDINATE_KINDS)
+            .filter(valid_on(day))
+            .order_by("path")
+        )
+        for child in rows:
+            assert child.parent_id is not None
+            below[child.parent_id].append(child)
+    return below
 
 
 def folds_for(unit: Unit, period: Period) -> tuple[Fold, ...]:

@@ -7,36 +7,20 @@ unknown (None) is never written as a number: the callers leave it out, or say "c
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import Decimal
 from typing import Any, Protocol
 
 from qpdp.core.periods import Period, parse_period
-from qpdp.core.text import format_number
+from qpdp.core.text import format_number, nfc
+from qpdp.org.rules import in_sentence
 
 NO_FIGURE = "chưa có số liệu"
 DASH = "–"
 
-# The division words that open a unit's name ("Xã An Bình"); the place name leaves them out.
-DIVISION_WORDS = (
-    "đặc khu",
-    "thị trấn",
-    "thị xã",
-    "thành phố",
-    "phường",
-    "huyện",
-    "quận",
-    "tỉnh",
-    "xã",
-)
 # How a unit of each kind is named before its division word when it issues a report.
 PEOPLES_COMMITTEE = "Ủy ban nhân dân"
 PEOPLES_COMMITTEE_SHORT = "UBND"
 COMMUNE_COMMAND_SHORT = "Ban CHQS"
-
-
-def nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 # -- numbers -----------------------------------------------------------------------------------------
@@ -124,29 +108,6 @@ def year_phrase(year: int) -> str:
 
 
 # -- places and bodies -------------------------------------------------------------------------------
-
-
-def division_of(name: str) -> str:
-    """The division word a unit's name opens with ("xã" for "Xã An Bình"), or ""."""
-    lowered = nfc(name).strip().lower()
-    for word in DIVISION_WORDS:
-        if lowered.startswith(word + " "):
-            return word
-    return ""
-
-
-def place_name(name: str) -> str:
-    """ "An Bình" from "Xã An Bình": the name without its division word."""
-    name = " ".join(nfc(name).split())
-    word = division_of(name)
-    return name[len(word) + 1 :].strip() if word else name
-
-
-def in_sentence(name: str) -> str:
-    """A unit's name inside a sentence: "xã An Bình", "tỉnh Lai Châu" (the division word in lower case)."""
-    name = " ".join(nfc(name).split())
-    word = division_of(name)
-    return f"{word} {name[len(word) + 1 :].strip()}" if word else name
 
 
 def capitalised(text: str) -> str:

@@ -34,7 +34,7 @@ from qpdp.reports.choices import (
     Section,
 )
 from qpdp.reports.comparison import targets_by_unit, targets_for
-from qpdp.reports.figures import Figures, all_codes, compute_figures, subordinate_units
+from qpdp.reports.figures import Figures, all_codes, compute_figures, subordinate_units, subordinates_of
 from qpdp.reports.models import Report, Snapshot, Target
 
 NOT_FOUND_UNIT = "Không tìm thấy đơn vị “{code}” trong phạm vi của bạn."
@@ -235,7 +235,7 @@ def freeze_snapshots(*, actor: Any, top: Unit, units: Sequence[Unit], period_cod
     period = _period(period_code)
     list(Unit.objects.select_for_update().filter(pk__in=[u.pk for u in units]).order_by("pk"))
     codes = all_codes()
-    below = {u.pk: subordinate_units(u, period) for u in units}
+    below = subordinates_of(units, period)
     nodes = {u.path for u in units} | {child.path for children in below.values() for child in children}
     current = compute_figures(top, period, codes, nodes=sorted(nodes), count_records=True)
     previous = compute_figures(top, period.previous(), codes, nodes=sorted(u.path for u in units))

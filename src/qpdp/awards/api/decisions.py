@@ -12,9 +12,10 @@ from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from qpdp.awards import documents, selectors, services
@@ -31,6 +32,7 @@ from qpdp.awards.api.common import (
     year_param,
 )
 from qpdp.awards.choices import DecisionStatus
+from qpdp.awards.models import AwardDecision
 from qpdp.awards.selectors import DecisionDetail
 from qpdp.core import documents as official
 from qpdp.core.access import requires
@@ -137,27 +139,51 @@ class DecisionDetailApi(APIView):
         return Response(_detail(selectors.decision_detail(request.user, decision_id)))
 
 
-@requires("awards.view")
-class DecisionSignApi(APIView):
-    method_access = {"POST": "awards.decide"}
+class _DecisionActionApi(APIView):
+    """A POST that changes one decision of the caller's scope (`act`, one service call) and answers the
+    decision with its lines; its GET shows where the decision stands."""
 
-    @extend_schema(operation_id="awards_decisions_sign_state", responses=shapes.DecisionOutputSerializer)
+    method_access = {"POST": "awards.decide"}
+    body: type[Serializer]
+
+    def act(self, user: Any, decision: AwardDecision, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
     def get(self, request: Request, decision_id: int) -> Response:
         return Response(_state(request.user, decision_id))
 
-    @extend_schema(
-        operation_id="awards_decisions_sign",
-        request=shapes.SignInputSerializer,
-        responses={200: shapes.DecisionDetailSerializer},
-        description=(
-            "Ký dự thảo quyết định: ghi số, ngày ký và người ký; mọi điều kiện được kiểm tra lại theo luật "
-            "tại ngày ký; các đề nghị trong quyết định chuyển sang đã quyết định."
-        ),
-    )
     def post(self, request: Request, decision_id: int) -> Response:
         user = request.user
         decision = selectors.decision_detail(user, decision_id).decision
-        data = body_of(request, shapes.SignInputSerializer)
+        self.act(user, decision, body_of(request, self.body))
+        return Response(_detail(selectors.decision_detail(user, decision_id)))
+
+
+def _action_schema(name: str, body: type[Serializer], description: str) -> Any:
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=f"awards_decisions_{name}_state", responses=shapes.DecisionOutputSerializer
+        ),
+        post=extend_schema(
+            operation_id=f"awards_decisions_{name}",
+            request=body,
+            responses={200: shapes.DecisionDetailSerializer},
+            description=description,
+        ),
+    )
+
+
+@requires("awards.view")
+@_action_schema(
+    "sign",
+    shapes.SignInputSerializer,
+    "Ký dự thảo quyết định: ghi số, ngày ký và người ký; mọi điều kiện được kiểm tra lại theo luật tại ngày "
+    "ký; các đề nghị trong quyết định chuyển sang đã quyết định.",
+)
+class DecisionSignApi(_DecisionActionApi):
+    body = shapes.SignInputSerializer
+
+    def act(self, user: Any, decision: AwardDecision, data: dict[str, Any]) -> None:
         services.sign_decision(
             actor=user,
             decision=decision,
@@ -166,37 +192,25 @@ class DecisionSignApi(APIView):
             signer_name=data["signer_name"],
             signer_title=data["signer_title"],
         )
-        return Response(_detail(selectors.decision_detail(user, decision_id)))
 
 
 @requires("awards.view")
-class DecisionPresentApi(APIView):
-    method_access = {"POST": "awards.decide"}
+@_action_schema(
+    "present",
+    shapes.PresentInputSerializer,
+    "Ghi việc trao khen thưởng theo quyết định đã ký: tại hội nghị (mặc định ngày của hội nghị) hoặc vào "
+    "ngày ghi; ngày trao không được trước ngày quyết định.",
+)
+class DecisionPresentApi(_DecisionActionApi):
+    body = shapes.PresentInputSerializer
 
-    @extend_schema(operation_id="awards_decisions_present_state", responses=shapes.DecisionOutputSerializer)
-    def get(self, request: Request, decision_id: int) -> Response:
-        return Response(_state(request.user, decision_id))
-
-    @extend_schema(
-        operation_id="awards_decisions_present",
-        request=shapes.PresentInputSerializer,
-        responses={200: shapes.DecisionDetailSerializer},
-        description=(
-            "Ghi việc trao khen thưởng theo quyết định đã ký: tại hội nghị (mặc định ngày của hội nghị) "
-            "hoặc vào ngày ghi; ngày trao không được trước ngày quyết định."
-        ),
-    )
-    def post(self, request: Request, decision_id: int) -> Response:
-        user = request.user
-        decision = selectors.decision_detail(user, decision_id).decision
-        data = body_of(request, shapes.PresentInputSerializer)
+    def act(self, user: Any, decision: AwardDecision, data: dict[str, Any]) -> None:
         services.present_awards(
             actor=user,
             decision=decision,
             presented_on=data["presented_on"],
             conference=one_of(selectors.conferences(user), data["conference"]),
         )
-        return Response(_detail(selectors.decision_detail(user, decision_id)))
 
 
 @requires("awards.view")

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from qpdp.awards.rules import law
 from qpdp.awards.rules.law import Verdict
-from qpdp.org.rules import TWO_TIER_SOURCE
+from qpdp.org.rules import TWO_TIER_SOURCE, in_sentence
 
 
 class Issuer(StrEnum):
@@ -46,9 +46,6 @@ DISTRICT_COMMAND_GONE = (
     "{issuer} không còn thẩm quyền khen thưởng vào ngày {day}."
 )
 REGIONAL_NOT_YET = "Ban CHPTKV chỉ có từ ngày 01/07/2025 ({source}): không có {issuer} vào ngày {day}."
-
-# Division words a unit's name may open with ("Xã An Bình", "Thị trấn Đông Hòa"), longest first.
-DIVISION_WORDS = ("thị trấn", "thị xã", "thành phố", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
 
 
 @dataclass(frozen=True)
@@ -150,14 +147,6 @@ def _strip_prefix(text: str, prefixes: tuple[str, ...]) -> tuple[str, bool]:
     return text, False
 
 
-def place_in_sentence(name: str, division: str) -> str:
-    """ "xã An Bình" from "Xã An Bình" or "An Bình" (the division word in lower case, added when missing)."""
-    for word in DIVISION_WORDS:
-        if name.casefold().startswith(word + " "):
-            return word + name[len(word) :]
-    return f"{division} {name}".strip() if division else name
-
-
 def issuing_body(issuer: Issuer, unit_name: str) -> str:
     """The body named in a sentence: "UBND xã An Bình", "UBND huyện Bình Liêu", "Bộ CHQS tỉnh Quảng Ninh",
     "BCHQS huyện Bình Liêu", "Ban CHPTKV 1 – An Bình", "Bộ Tư lệnh Quân khu 3". `unit_name` is the unit's
@@ -168,4 +157,4 @@ def issuing_body(issuer: Issuer, unit_name: str) -> str:
     if issuer is Issuer.MILITARY_REGION:
         name, _ = _strip_prefix(name, ("Quân khu",))
         return f"{profile.body} Quân khu {name}".strip()
-    return f"{profile.body} {place_in_sentence(name, profile.division)}".strip()
+    return f"{profile.body} {in_sentence(name, profile.division)}".strip()

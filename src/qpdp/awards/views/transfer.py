@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
 from typing import Any
 
 from django import forms
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -19,6 +18,7 @@ from qpdp.awards.views.common import NO_UNIT, place_of, today, year_asked
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.core.spreadsheets import XLSX
+from qpdp.org.exports import ExportScope, export_scope, xlsx_response
 from qpdp.org.unit_context import selected_unit
 
 SUBJECT = "đã có thành tích xuất sắc trong công tác quân sự, quốc phòng địa phương năm {year}"
@@ -127,15 +127,8 @@ def decision_import_template(request: HttpRequest) -> HttpResponseBase:
 # -- exports -------------------------------------------------------------------------------------------
 
 
-def _export(
-    stem: str, workbook: tempfile.SpooledTemporaryFile[bytes], scope: exports.ExportScope
-) -> FileResponse:
-    suffix = f"-{scope.unit.code}" if scope.unit is not None else ""
-    return FileResponse(workbook, as_attachment=True, filename=f"{stem}{suffix}.xlsx", content_type=XLSX)
-
-
-def _scope(request: HttpRequest) -> exports.ExportScope:
-    return exports.export_scope(request.user, selected_unit(request))
+def _scope(request: HttpRequest) -> ExportScope:
+    return export_scope(request.user, selected_unit(request))
 
 
 def _year(request: HttpRequest) -> int:
@@ -149,7 +142,7 @@ def decision_export(request: HttpRequest) -> HttpResponseBase:
     workbook = exports.decisions_workbook(
         user=request.user, scope=scope, year=year, today=timezone.localdate()
     )
-    return _export(f"khen-thuong-{year}", workbook, scope)
+    return xlsx_response(workbook, f"khen-thuong-{year}", scope)
 
 
 @requires("awards.view")
@@ -163,7 +156,7 @@ def nomination_export(request: HttpRequest) -> HttpResponseBase:
         today=timezone.localdate(),
         status=status if status in NominationStatus.values else None,
     )
-    return _export(f"de-nghi-khen-thuong-{year}", workbook, scope)
+    return xlsx_response(workbook, f"de-nghi-khen-thuong-{year}", scope)
 
 
 @requires("awards.view")
@@ -177,7 +170,7 @@ def conference_export(request: HttpRequest) -> HttpResponseBase:
         today=timezone.localdate(),
         kind=kind if kind in ConferenceKind.values else None,
     )
-    return _export(f"hoi-nghi-so-ket-tong-ket-{year}", workbook, scope)
+    return xlsx_response(workbook, f"hoi-nghi-so-ket-tong-ket-{year}", scope)
 
 
 urlpatterns = [

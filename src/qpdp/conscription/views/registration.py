@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from qpdp.conscription import forms as page_forms
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.choices import REMOVAL_GROUNDS, RegistrationKind
-from qpdp.conscription.documents import ground_label, in_sentence, notice_document
+from qpdp.conscription.documents import ground_label, notice_document
 from qpdp.conscription.views.common import (
     DOCUMENT_FORMATS,
     document_response,
@@ -34,6 +34,7 @@ from qpdp.core.errors import DomainError
 from qpdp.core.text import fold
 from qpdp.org.access import user_allows
 from qpdp.org.models import Unit
+from qpdp.org.rules import in_sentence
 from qpdp.people import selectors as people_selectors
 from qpdp.people.models import Citizen
 

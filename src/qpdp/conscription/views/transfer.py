@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
-
 from django import forms
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -17,6 +15,7 @@ from qpdp.conscription.views.common import intake_year_of, year_choices
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
 from qpdp.org.access import user_allows
+from qpdp.org.exports import ExportScope, export_scope, unit_line, xlsx_response
 from qpdp.org.unit_context import selected_unit
 
 
@@ -72,17 +71,8 @@ def health_import_template(request: HttpRequest) -> HttpResponseBase:
 # -- exports -------------------------------------------------------------------------------------------
 
 
-def _xlsx(
-    workbook: tempfile.SpooledTemporaryFile[bytes], stem: str, scope: exports.ExportScope
-) -> FileResponse:
-    suffix = f"-{scope.unit.code}" if scope.unit is not None else ""
-    return FileResponse(
-        workbook, as_attachment=True, filename=f"{stem}{suffix}.xlsx", content_type=exports.XLSX
-    )
-
-
-def _scope(request: HttpRequest) -> exports.ExportScope:
-    return exports.export_scope(request.user, selected_unit(request))
+def _scope(request: HttpRequest) -> ExportScope:
+    return export_scope(request.user, selected_unit(request))
 
 
 @requires("conscription.view")
@@ -92,7 +82,7 @@ def export_list(request: HttpRequest) -> HttpResponseBase:
     context = {
         "year": year,
         "years": year_choices(year),
-        "unit_line": exports.unit_line(scope.unit) if scope.path else "",
+        "unit_line": unit_line(scope.unit) if scope.path else "",
         "can_import": user_allows(request.user, "conscription.change"),
     }
     return render(request, "conscription/transfer/export_list.html", context)
@@ -104,7 +94,7 @@ def registration_export(request: HttpRequest) -> HttpResponseBase:
     workbook = exports.register_workbook(
         user=request.user, scope=scope, year=year, today=timezone.localdate()
     )
-    return _xlsx(workbook, f"dang-ky-nvqs-{year}", scope)
+    return xlsx_response(workbook, f"dang-ky-nvqs-{year}", scope)
 
 
 @requires("conscription.view")
@@ -116,21 +106,21 @@ def health_export(request: HttpRequest) -> HttpResponseBase:
         user=request.user, scope=scope, year=year, stage=stage, today=timezone.localdate()
     )
     stem = "so-tuyen" if stage == ExamStage.SCREENING else "kham-tuyen"
-    return _xlsx(workbook, f"{stem}-suc-khoe-nvqs-{year}", scope)
+    return xlsx_response(workbook, f"{stem}-suc-khoe-nvqs-{year}", scope)
 
 
 @requires("conscription.view")
 def relief_export(request: HttpRequest) -> HttpResponseBase:
     year, scope = intake_year_of(request), _scope(request)
     workbook = exports.relief_workbook(user=request.user, scope=scope, year=year, today=timezone.localdate())
-    return _xlsx(workbook, f"tam-hoan-mien-{year}", scope)
+    return xlsx_response(workbook, f"tam-hoan-mien-{year}", scope)
 
 
 @requires("conscription.view")
 def callup_export(request: HttpRequest) -> HttpResponseBase:
     year, scope = intake_year_of(request), _scope(request)
     workbook = exports.callup_workbook(user=request.user, scope=scope, year=year, today=timezone.localdate())
-    return _xlsx(workbook, f"goi-nhap-ngu-{year}", scope)
+    return xlsx_response(workbook, f"goi-nhap-ngu-{year}", scope)
 
 
 urlpatterns = [
