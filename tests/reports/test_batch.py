@@ -171,7 +171,7 @@ def test_a_crash_midway_then_a_rerun_finishes_without_redoing_the_finished_items
         "bao-cao-2026-90-tinh-thu-nghiem.pdf",
         "bao-cao-2026-90001-xa-an-binh.pdf",
     ]
-    assert batch.is_stopped(job, dt.datetime.now(tz=dt.UTC))
+    assert batches.is_stopped(job, dt.datetime.now(tz=dt.UTC))
 
     again = StandIn()
     monkeypatch.setattr(batch, "render_document", again)

@@ -89,6 +89,18 @@ def is_stopped(job: Job, now: dt.datetime) -> bool:
     return job.status == JobStatus.RUNNING and silent
 
 
+def progress(job: Job) -> dict[str, Any]:
+    """What a batch's progress page shows: the job, its first 200 problems, whether it stopped (to be
+    resumed) or is still running."""
+    problems = job.result.get("problems") or {}
+    return {
+        "job": job,
+        "problems": list(problems.values())[:200],
+        "stopped": is_stopped(job, timezone.now()),
+        "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
+    }
+
+
 def folder_of(job: Job) -> Path:
     return Path(settings.MEDIA_ROOT) / FOLDER / str(job.pk)
 

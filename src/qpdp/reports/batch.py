@@ -9,7 +9,6 @@ own batches (anyone else's is 404).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,8 +20,7 @@ from django.utils.text import slugify
 from qpdp.core import audit, batches
 from qpdp.core.batches import BatchItem, BatchKind
 from qpdp.core.errors import DomainError, FieldProblem
-from qpdp.core.jobs import STALE_AFTER
-from qpdp.core.models import Job, JobStatus
+from qpdp.core.models import Job
 from qpdp.core.periods import Period, PeriodError, parse_period
 from qpdp.core.text import fold
 from qpdp.org.choices import Structure, UnitKind
@@ -250,11 +248,3 @@ def batch_detail(*, user: Any, job_id: int) -> Job:
     if job is None:
         raise Http404
     return job
-
-
-def is_stopped(job: Job, now: dt.datetime) -> bool:
-    """Whether the batch stopped before its end and may be resumed (failed, or silent too long)."""
-    if job.status == JobStatus.FAILED:
-        return True
-    silent = job.heartbeat_at is not None and job.heartbeat_at < now - STALE_AFTER
-    return job.status == JobStatus.RUNNING and silent

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -20,7 +19,6 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from qpdp.conscription import documents, selectors, services
@@ -37,7 +35,6 @@ from qpdp.conscription.views.common import (
 from qpdp.core import batches
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
-from qpdp.core.models import Job, JobStatus
 from qpdp.org.models import Unit
 from qpdp.org.scope import can_see_path
 
@@ -123,27 +120,17 @@ def orders_print(request: HttpRequest) -> HttpResponseBase:
     return redirect("conscription:orders-batch", print_id=job.pk)
 
 
-def _progress_context(job: Job) -> dict[str, Any]:
-    problems = job.result.get("problems") or {}
-    return {
-        "job": job,
-        "problems": list(problems.values())[:200],
-        "stopped": batches.is_stopped(job, timezone.now()),
-        "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
-    }
-
-
 @requires("conscription.view")
 @require_GET
 def orders_batch(request: HttpRequest, print_id: int) -> HttpResponseBase:
     """A printing job of the user's own: its progress bar (an htmx fragment while it runs) and its zip."""
     job = selectors.orders_print_detail(user=request.user, job_id=print_id)
     if getattr(request, "htmx", False):
-        return render(request, "conscription/callup/_orders_batch_progress.html", _progress_context(job))
+        return render(request, "conscription/callup/_orders_batch_progress.html", batches.progress(job))
     back = f"{reverse('conscription:callups')}?year={job.parameters.get('year', '')}"
     if can_see_path(request.user, job.unit_path):  # a regional officer printed his part of a province
         back += f"&unit={job.parameters.get('unit', '')}"
-    return render(request, "conscription/callup/orders_batch.html", {**_progress_context(job), "back": back})
+    return render(request, "conscription/callup/orders_batch.html", {**batches.progress(job), "back": back})
 
 
 @requires("conscription.view")

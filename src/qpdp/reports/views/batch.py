@@ -16,12 +16,11 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from qpdp.core import batches
 from qpdp.core.access import requires
 from qpdp.core.errors import DomainError
-from qpdp.core.models import Job, JobStatus
 from qpdp.core.periods import parse_period
 from qpdp.reports import batch
 from qpdp.reports.choices import ReportKind
@@ -90,23 +89,13 @@ def batch_form(request: HttpRequest) -> HttpResponseBase:
     return redirect("reports:batch-detail", batch_id=job.pk)
 
 
-def _progress_context(job: Job) -> dict[str, Any]:
-    problems = job.result.get("problems") or {}
-    return {
-        "job": job,
-        "problems": list(problems.values())[:200],
-        "stopped": batch.is_stopped(job, timezone.now()),
-        "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
-    }
-
-
 @requires("reports.view")
 @require_GET
 def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     job = batch.batch_detail(user=request.user, job_id=batch_id)
     htmx = getattr(request, "htmx", False)
     template = "reports/batch_progress.html" if htmx else "reports/batch_detail.html"
-    return render(request, template, _progress_context(job))
+    return render(request, template, batches.progress(job))
 
 
 @requires("reports.change")
